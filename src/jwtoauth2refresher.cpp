@@ -1,0 +1,276 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include <JwtSession/jwtoauth2refresher.h>
+#include <JwtSession/jwtrefreshjob.h>
+
+#include "jwtlogging_p.h"
+#include "jwtrefreshresponse_p.h"
+
+#include <QtCore/qpointer.h>
+#include <QtCore/qurl.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkreply.h>
+
+/*!
+    \class JwtOAuth2Refresher
+    \brief Renews tokens at an OAuth 2 token endpoint: RFC 6749 §6 refresh, §4.3 password grant,
+    RFC 7009 revocation.
+
+    refresh() posts \c{grant_type=refresh_token} with the job's refresh token, and reports the
+    rotated refresh token when the server issues one. signIn() uses the resource owner password
+    credentials grant. The client authenticates with HTTP Basic (RFC 6749 §2.3.1) when a client
+    secret is set, and with \c client_id in the body otherwise.
+
+    A 400 or 401 with one of rejectingErrors() ends the session (Rejected); every other failure
+    is Transient or Malformed, as JwtRefreshResponse classifies it. Token requests never follow
+    redirects, never go through a JwtAccessManager's interception, and their answers are read up
+    to 64 KiB.
+
+    The refresher uses its own QNetworkAccessManager unless setNetworkAccessManager() shares one.
+*/
+
+/*! \property JwtOAuth2Refresher::tokenEndpoint
+    \brief the RFC 6749 token endpoint refresh and sign-in calls go to */
+/*! \property JwtOAuth2Refresher::revocationEndpoint
+    \brief the RFC 7009 revocation endpoint signOut() posts to; empty: no revocation */
+/*! \property JwtOAuth2Refresher::clientId
+    \brief the OAuth 2 client identifier */
+/*! \property JwtOAuth2Refresher::scope
+    \brief the scope sent with every token request; empty: none */
+/*! \property JwtOAuth2Refresher::rejectingErrors
+    \brief the RFC 6749 §5.2 error codes that end the session */
+
+struct JwtOAuth2Refresher::Private
+{
+    ~Private() { clientSecret.fill(QLatin1Char('\0')); }
+
+    QByteArray clientAuthorization() const;
+    QByteArray form(QList<QPair<QByteArray, QByteArray>> fields) const;
+    QNetworkRequest request(const QUrl &url) const;
+
+    QUrl tokenEndpoint;
+    QUrl revocationEndpoint;
+    QString clientId;
+    QString clientSecret;
+    QString scope;
+    QStringList rejectingErrors = JwtRefreshResponse::defaultRejectingErrors();
+    QPointer<QNetworkAccessManager> manager;
+};
+
+// RFC 6749 §2.3.1: client_id and secret are form-encoded before they are joined and encoded.
+QByteArray JwtOAuth2Refresher::Private::clientAuthorization() const
+{
+    if (clientSecret.isEmpty())
+        return {};
+    const QByteArray pair =
+            clientId.toUtf8().toPercentEncoding() + ':' + clientSecret.toUtf8().toPercentEncoding();
+    return QByteArrayLiteral("Basic ") + pair.toBase64();
+}
+
+// Adds scope, and client_id when the client does not authenticate with a secret.
+QByteArray JwtOAuth2Refresher::Private::form(QList<QPair<QByteArray, QByteArray>> fields) const
+{
+    if (!scope.isEmpty())
+        fields.append({"scope", scope.toUtf8()});
+    if (clientSecret.isEmpty() && !clientId.isEmpty())
+        fields.append({"client_id", clientId.toUtf8()});
+    QByteArray body;
+    for (const auto &field : fields) {
+        if (!body.isEmpty())
+            body += '&';
+        // Every reserved character escaped: '+' included, which QUrlQuery leaves alone and a
+        // form decoder would turn into a space.
+        body += field.first + '=' + field.second.toPercentEncoding();
+    }
+    return body;
+}
+
+QNetworkRequest JwtOAuth2Refresher::Private::request(const QUrl &url) const
+{
+    QNetworkRequest request = JwtRefreshResponse::request(
+            url, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    const QByteArray authorization = clientAuthorization();
+    if (!authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization);
+    return request;
+}
+
+/*! Creates a refresher with no endpoint set. */
+JwtOAuth2Refresher::JwtOAuth2Refresher(QObject *parent)
+    : JwtRefresher(parent), d(std::make_unique<Private>())
+{ }
+
+/*! Destroys the refresher; calls in flight are aborted with its own network access manager. */
+JwtOAuth2Refresher::~JwtOAuth2Refresher() = default;
+
+/*! Returns the token endpoint. */
+QUrl JwtOAuth2Refresher::tokenEndpoint() const
+{
+    return d->tokenEndpoint;
+}
+
+/*! Sets the token endpoint to \a url. */
+void JwtOAuth2Refresher::setTokenEndpoint(const QUrl &url)
+{
+    if (d->tokenEndpoint == url)
+        return;
+    d->tokenEndpoint = url;
+    Q_EMIT tokenEndpointChanged(url);
+}
+
+/*! Returns the revocation endpoint. */
+QUrl JwtOAuth2Refresher::revocationEndpoint() const
+{
+    return d->revocationEndpoint;
+}
+
+/*! Sets the revocation endpoint to \a url. */
+void JwtOAuth2Refresher::setRevocationEndpoint(const QUrl &url)
+{
+    if (d->revocationEndpoint == url)
+        return;
+    d->revocationEndpoint = url;
+    Q_EMIT revocationEndpointChanged(url);
+}
+
+/*! Returns the client identifier. */
+QString JwtOAuth2Refresher::clientId() const
+{
+    return d->clientId;
+}
+
+/*! Sets the client identifier to \a clientId. */
+void JwtOAuth2Refresher::setClientId(const QString &clientId)
+{
+    if (d->clientId == clientId)
+        return;
+    d->clientId = clientId;
+    Q_EMIT clientIdChanged(clientId);
+}
+
+/*! Sets the client secret to \a secret; an empty secret sends client_id in the body instead. */
+void JwtOAuth2Refresher::setClientSecret(const QString &secret)
+{
+    d->clientSecret.fill(QLatin1Char('\0'));
+    d->clientSecret = secret;
+}
+
+/*! Returns the scope. */
+QString JwtOAuth2Refresher::scope() const
+{
+    return d->scope;
+}
+
+/*! Sets the scope to \a scope. */
+void JwtOAuth2Refresher::setScope(const QString &scope)
+{
+    if (d->scope == scope)
+        return;
+    d->scope = scope;
+    Q_EMIT scopeChanged(scope);
+}
+
+/*! Returns the error codes that end the session. */
+QStringList JwtOAuth2Refresher::rejectingErrors() const
+{
+    return d->rejectingErrors;
+}
+
+/*! Sets the error codes that end the session to \a errors; every other code is transient. */
+void JwtOAuth2Refresher::setRejectingErrors(const QStringList &errors)
+{
+    if (d->rejectingErrors == errors)
+        return;
+    d->rejectingErrors = errors;
+    Q_EMIT rejectingErrorsChanged(errors);
+}
+
+/*! Returns the manager token calls use; the refresher creates its own the first time. */
+QNetworkAccessManager *JwtOAuth2Refresher::networkAccessManager() const
+{
+    if (!d->manager)
+        d->manager = new QNetworkAccessManager(const_cast<JwtOAuth2Refresher *>(this));
+    return d->manager;
+}
+
+/*! Shares \a manager (not owned) for token calls; nullptr goes back to an own manager. */
+void JwtOAuth2Refresher::setNetworkAccessManager(QNetworkAccessManager *manager)
+{
+    if (d->manager && d->manager->parent() == this && d->manager != manager)
+        d->manager->deleteLater();
+    d->manager = manager;
+}
+
+/*! Returns the token endpoint: the refresh token is sent there only. */
+QUrl JwtOAuth2Refresher::refreshUrl() const
+{
+    return d->tokenEndpoint;
+}
+
+/*! Renews the access token of \a job with its refresh token (RFC 6749 §6). */
+void JwtOAuth2Refresher::refresh(JwtRefreshJob *job)
+{
+    if (job->refreshToken().isEmpty()) {
+        job->fail(JwtRefreshJob::Result::Rejected,
+                  tr("There is no refresh token: please sign in again."));
+        return;
+    }
+    if (!d->tokenEndpoint.isValid() || d->tokenEndpoint.isEmpty()) {
+        qCWarning(lcJwtRefresh, "JwtOAuth2Refresher::refresh: no token endpoint is set");
+        job->fail(JwtRefreshJob::Result::Transient, tr("No token endpoint is configured."));
+        return;
+    }
+    const QByteArray body =
+            d->form({{"grant_type", "refresh_token"}, {"refresh_token", job->refreshToken()}});
+    QNetworkReply *reply = networkAccessManager()->post(d->request(d->tokenEndpoint), body);
+    const QStringList rejecting = d->rejectingErrors;
+    JwtRefreshResponse::collect(
+            reply, job, [rejecting](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
+                JwtRefreshResponse::parseOAuth2(in, rejecting).complete(job);
+            });
+}
+
+/*! Exchanges the user name and password of \a job for tokens (RFC 6749 §4.3). */
+void JwtOAuth2Refresher::signIn(JwtRefreshJob *job)
+{
+    if (!d->tokenEndpoint.isValid() || d->tokenEndpoint.isEmpty()) {
+        qCWarning(lcJwtRefresh, "JwtOAuth2Refresher::signIn: no token endpoint is set");
+        job->fail(JwtRefreshJob::Result::Transient, tr("No token endpoint is configured."));
+        return;
+    }
+    const QByteArray body = d->form({{"grant_type", "password"},
+                                     {"username", job->userName().toUtf8()},
+                                     {"password", job->password().toUtf8()}});
+    QNetworkReply *reply = networkAccessManager()->post(d->request(d->tokenEndpoint), body);
+    const QStringList rejecting = d->rejectingErrors;
+    JwtRefreshResponse::collect(
+            reply, job, [rejecting](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
+                JwtRefreshResponse response = JwtRefreshResponse::parseOAuth2(in, rejecting);
+                // For the password grant, invalid_grant means the credentials (RFC 6749 §5.2).
+                if (response.result == JwtRefreshJob::Result::Rejected
+                    && response.errorCode == QLatin1String("invalid_grant")) {
+                    response.message = tr("The user name or password is incorrect.");
+                }
+                response.complete(job);
+            });
+}
+
+/*! Revokes \a refreshToken at the revocation endpoint, when one is set (RFC 7009). Fire and
+    forget: the answer is only logged. */
+void JwtOAuth2Refresher::signOut(const QByteArray &refreshToken)
+{
+    if (refreshToken.isEmpty() || !d->revocationEndpoint.isValid()
+        || d->revocationEndpoint.isEmpty()) {
+        return;
+    }
+    const QByteArray body =
+            d->form({{"token", refreshToken}, {"token_type_hint", "refresh_token"}});
+    QNetworkReply *reply = networkAccessManager()->post(d->request(d->revocationEndpoint), body);
+    connect(reply, &QNetworkReply::finished, reply, [reply] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status != 200)
+            qCDebug(lcJwtRefresh, "Token revocation answered with HTTP status %d", status);
+        reply->deleteLater();
+    });
+}
