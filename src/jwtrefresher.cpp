@@ -1,0 +1,54 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include <JwtSession/jwtrefresher.h>
+#include <JwtSession/jwtrefreshjob.h>
+
+#include <QtCore/qcoreapplication.h>
+
+/*!
+    \class JwtRefresher
+    \brief How a JwtSession renews its access token: the strategy behind single-flight refresh.
+
+    The session calls refresh() on its own thread, at most once at a time, with a job that the
+    refresher completes with JwtRefreshJob::succeed() or JwtRefreshJob::fail(), synchronously or
+    later. Refreshers send their calls on a plain QNetworkAccessManager (or with
+    JwtAccessManager::SkipAuthorizationAttribute), so a refresh is never intercepted itself.
+
+    JwtCookieRefresher and JwtOAuth2Refresher cover the common servers; for anything else, either
+    subclass JwtRefresher or set no refresher and connect to JwtSession::refreshRequested().
+*/
+
+JwtRefresher::JwtRefresher(QObject *parent) : QObject(parent) { }
+
+JwtRefresher::~JwtRefresher() = default;
+
+/*!
+    \fn void JwtRefresher::refresh(JwtRefreshJob *job)
+    Renews the access token for \a job, which carries the current refresh credential.
+*/
+
+/*!
+    Exchanges the user name and password of \a job for tokens. This default implementation fails
+    the job: the refresher has no sign-in call.
+*/
+void JwtRefresher::signIn(JwtRefreshJob *job)
+{
+    job->fail(JwtRefreshJob::Result::Rejected,
+              QCoreApplication::translate("JwtRefresher",
+                                          "Signing in is not supported by this refresher."));
+}
+
+/*!
+    Forgets \a refreshToken where the server or the refresher keeps it (cookies, RFC 7009
+    revocation). Best effort: it never blocks or fails the sign-out. The default does nothing.
+*/
+void JwtRefresher::signOut(const QByteArray &refreshToken)
+{
+    Q_UNUSED(refreshToken)
+}
+
+/*!
+    \fn QUrl JwtRefresher::refreshUrl() const
+    The URL refresh calls go to. The refresh credential is sent to this URL only.
+*/
