@@ -1,0 +1,114 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include <JwtSession/jwtaccessmanager.h>
+#include <JwtSession/jwtsession.h>
+
+#include "jwtproxyreply_p.h"
+#include "jwtsession_p.h"
+
+/*!
+    \class JwtAccessManager
+    \brief A QNetworkAccessManager that attaches the session's bearer token and hides expired
+    tokens from the application.
+
+    Requests to the session's authorized origins get \c{Authorization: Bearer …} and a reply that
+    survives an expired token: a refused attempt triggers one refresh (shared by every request in
+    the same situation), and the request is replayed with the new token, body included. The
+    caller sees only the final answer. Every other request passes through to
+    QNetworkAccessManager untouched, as does any request with SkipAuthorizationAttribute set.
+
+    Replies are owned like any QNetworkReply: parented to the manager, deleted by the caller (or
+    automatically with setAutoDeleteReplies()). \c finished is emitted exactly once per reply.
+
+    The hook signals are emitted synchronously on the manager's thread, so a slot connected
+    directly can amend the request in aboutToSend(), much like authenticationRequired().
+*/
+
+/*!
+    \variable JwtAccessManager::SkipAuthorizationAttribute
+    A request attribute; when \c true, the request goes out untouched: no token, no refresh,
+    no replay (like axios' \c skipAuthRefresh).
+*/
+
+struct JwtAccessManager::Private
+{
+    QPointer<JwtSession> session;
+    std::shared_ptr<JwtSessionState> state;
+};
+
+/*! Creates a manager bound to no session: it behaves like a plain QNetworkAccessManager. */
+JwtAccessManager::JwtAccessManager(QObject *parent)
+    : QNetworkAccessManager(parent), d(std::make_unique<Private>())
+{
+    // The hook signals carry replies; make them usable across threads and in QSignalSpy.
+    qRegisterMetaType<QNetworkReply *>();
+    qRegisterMetaType<QNetworkRequest *>();
+}
+
+/*! Creates a manager bound to \a session. */
+JwtAccessManager::JwtAccessManager(JwtSession *session, QObject *parent) : JwtAccessManager(parent)
+{
+    setSession(session);
+}
+
+/*! Destroys the manager and, like QNetworkAccessManager, the replies it still owns. */
+JwtAccessManager::~JwtAccessManager() = default;
+
+/*! \property JwtAccessManager::session
+    \brief The session whose tokens this manager attaches; not owned. The session may live in
+    another thread.
+*/
+JwtSession *JwtAccessManager::session() const
+{
+    return d->session;
+}
+
+void JwtAccessManager::setSession(JwtSession *session)
+{
+    if (d->session == session)
+        return;
+    d->session = session;
+    d->state = session ? JwtSessionPrivate::stateOf(session) : nullptr;
+    Q_EMIT sessionChanged(session);
+}
+
+/*! \reimp */
+QNetworkReply *JwtAccessManager::createRequest(Operation op, const QNetworkRequest &request,
+                                               QIODevice *outgoingData)
+{
+    const std::shared_ptr<JwtSessionState> &state = d->state;
+    if (!state || request.attribute(SkipAuthorizationAttribute).toBool()
+        || !state->isAuthorized(request.url()) || !state->isAlive())
+        return QNetworkAccessManager::createRequest(op, request, outgoingData);
+    auto *reply = new JwtProxyReply(this, state, op, request, outgoingData);
+    reply->start();
+    return reply;
+}
+
+// One attempt of a proxy reply: a plain request, never intercepted again.
+QNetworkReply *JwtAccessManager::createAttempt(Operation op, const QNetworkRequest &request,
+                                               QIODevice *outgoingData)
+{
+    return QNetworkAccessManager::createRequest(op, request, outgoingData);
+}
+
+/*!
+    \fn void JwtAccessManager::aboutToSend(QNetworkReply *reply, QNetworkRequest *request)
+    Emitted before every attempt of \a reply (the first, a replay, each redirect hop) with the
+    \a request about to leave; a directly connected slot may add headers to it. Aborting \a reply
+    here cancels it.
+*/
+/*!
+    \fn void JwtAccessManager::authorizationFailed(QNetworkReply *reply, int httpStatus)
+    Emitted when an attempt of \a reply is answered with an authorization failure
+    (\a httpStatus). The answer is hidden from the caller unless it is final.
+*/
+/*!
+    \fn void JwtAccessManager::replyQueued(QNetworkReply *reply)
+    Emitted at most once per reply, the first time \a reply waits for a refresh or a sign-in.
+*/
+/*!
+    \fn void JwtAccessManager::replyReplayed(QNetworkReply *reply)
+    Emitted at most once per reply, when \a reply is sent again after an authorization failure.
+*/

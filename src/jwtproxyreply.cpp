@@ -1,0 +1,623 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include "jwtproxyreply_p.h"
+
+#include <JwtSession/jwtaccessmanager.h>
+
+#include "jwtbearer_p.h"
+#include "jwtlogging_p.h"
+
+#include <QtCore/qcoreevent.h>
+
+namespace {
+
+// The body of a response the auth-failure predicate may look at.
+constexpr qsizetype MaxClassifiedBody = 64 * 1024;
+
+// Reply attributes an attempt sets that the caller must see on the proxy.
+constexpr QNetworkRequest::Attribute ForwardedAttributes[] = {
+        QNetworkRequest::HttpStatusCodeAttribute,
+        QNetworkRequest::HttpReasonPhraseAttribute,
+        QNetworkRequest::RedirectionTargetAttribute,
+        QNetworkRequest::ConnectionEncryptedAttribute,
+        QNetworkRequest::SourceIsFromCacheAttribute,
+        QNetworkRequest::HttpPipeliningWasUsedAttribute,
+        QNetworkRequest::Http2WasUsedAttribute,
+        QNetworkRequest::OriginalContentLengthAttribute,
+};
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return JwtOrigin::fromUrl(a) == JwtOrigin::fromUrl(b);
+}
+
+} // namespace
+
+JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessionState> state,
+                             QNetworkAccessManager::Operation op, const QNetworkRequest &request,
+                             QIODevice *outgoingData)
+    : QNetworkReply(manager),
+      m_manager(manager),
+      m_state(std::move(state)),
+      m_op(op),
+      m_attemptBase(request),
+      m_url(request.url()),
+      m_body(outgoingData, m_state->maxReplayBufferSize(), this)
+{
+    QNetworkRequest visible(request);
+    // postProcess() only auto-deletes the reply it is given if its request says so (Qt 6.4).
+    if (manager->autoDeleteReplies()
+        && visible.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).isNull())
+        visible.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, true);
+    setRequest(visible);
+    setOperation(op);
+    setUrl(request.url());
+    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+
+    const QVariant policy = request.attribute(QNetworkRequest::RedirectPolicyAttribute);
+    m_redirectPolicy = policy.isValid() ? QNetworkRequest::RedirectPolicy(policy.toInt())
+                                        : manager->redirectPolicy();
+    m_redirectsLeft = request.maximumRedirectsAllowed();
+    connect(this, &QNetworkReply::redirectAllowed, this, &JwtProxyReply::continueRedirect);
+}
+
+JwtProxyReply::~JwtProxyReply()
+{
+    leaveWait();
+    dropAttempt();
+}
+
+void JwtProxyReply::start()
+{
+    admitAndSend(JwtSessionState::Reason::FirstAttempt);
+}
+
+// --- waiting for the session --------------------------------------------------------------
+
+void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
+{
+    const JwtAdmission admission =
+            m_state->admit(reason, m_attemptGeneration, [this](JwtSessionNotifier *notifier) {
+                m_waitConnection = connect(notifier, &JwtSessionNotifier::released, this,
+                                           &JwtProxyReply::onReleased);
+            });
+    switch (admission.action) {
+    case JwtAdmission::Action::Send:
+        if (reason == JwtSessionState::Reason::AuthFailed) {
+            m_replayed = true;
+            if (m_manager)
+                Q_EMIT m_manager->replyReplayed(this);
+            if (m_phase == Phase::Finished)
+                return;
+        }
+        sendAttempt(admission.token, admission.generation);
+        return;
+    case JwtAdmission::Action::Wait:
+        enterWait(admission.held, reason);
+        return;
+    case JwtAdmission::Action::FailExpired:
+        finish(AuthenticationRequiredError, tr("Your session has expired. Please sign in again."));
+        return;
+    }
+}
+
+void JwtProxyReply::enterWait(bool forSignIn, JwtSessionState::Reason reason)
+{
+    m_phase = Phase::Waiting;
+    m_waitReason = reason;
+    m_waitingForSignIn = forSignIn;
+    const std::chrono::milliseconds limit =
+            forSignIn ? m_state->holdTimeout() : m_state->maxWaitTime();
+    m_waitTimer.start(int(qMin<qint64>(limit.count(), INT_MAX)), this);
+    if (!m_queuedReported && m_manager) {
+        m_queuedReported = true;
+        Q_EMIT m_manager->replyQueued(this);
+    }
+}
+
+void JwtProxyReply::leaveWait()
+{
+    if (m_waitConnection)
+        disconnect(m_waitConnection);
+    m_waitTimer.stop();
+}
+
+void JwtProxyReply::onReleased(int release, const QString &message)
+{
+    if (m_phase != Phase::Waiting)
+        return;
+    const auto why = JwtRelease(release);
+    if (why == JwtRelease::HoldCanceled && !m_waitingForSignIn)
+        return; // only replies held for a sign-in are canceled; refresh waiters keep waiting
+    leaveWait();
+    switch (why) {
+    case JwtRelease::Refreshed:
+    case JwtRelease::SignedIn:
+        admitAndSend(m_waitReason);
+        return;
+    case JwtRelease::Expired:
+        // Held replies wait again for a sign-in; the others fail (FailWaiting policy).
+        admitAndSend(JwtSessionState::Reason::AuthFailed);
+        return;
+    case JwtRelease::RefreshFailed:
+        finish(TemporaryNetworkFailureError, message);
+        return;
+    case JwtRelease::SignedOut:
+    case JwtRelease::HoldCanceled:
+    case JwtRelease::SessionDeleted:
+        finish(AuthenticationRequiredError, message);
+        return;
+    }
+}
+
+void JwtProxyReply::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_waitTimer.timerId())
+        return QNetworkReply::timerEvent(event);
+    leaveWait();
+    if (m_waitingForSignIn)
+        finish(AuthenticationRequiredError,
+               tr("Your session has expired and nobody signed in again in time."));
+    else
+        finish(TimeoutError, tr("The session could not be renewed in time."));
+}
+
+// --- attempts -------------------------------------------------------------------------------
+
+QNetworkRequest JwtProxyReply::attemptRequest(const QByteArray &token) const
+{
+    QNetworkRequest request(m_attemptBase);
+    request.setUrl(m_url);
+    if (m_attemptAuthorized && !token.isEmpty())
+        request.setRawHeader("Authorization", JwtBearer::headerValue(token));
+    else if (!m_attemptAuthorized)
+        request.setRawHeader("Authorization", QByteArray()); // never to another origin
+    if (!sameOrigin(m_url, m_attemptBase.url()))
+        request.setRawHeader("Cookie", QByteArray()); // the jar adds the right ones
+    // Redirects of authorized requests are ours: Qt would forward Authorization across origins.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
+    return request;
+}
+
+void JwtProxyReply::sendAttempt(const QByteArray &token, quint64 generation)
+{
+    dropAttempt();
+    if (!m_manager) {
+        finish(OperationCanceledError, tr("The network access manager was destroyed."));
+        return;
+    }
+    m_attemptAuthorized = m_state->isAuthorized(m_url);
+    m_attemptGeneration = generation;
+    QNetworkRequest request = attemptRequest(token);
+    Q_EMIT m_manager->aboutToSend(this, &request);
+    if (m_phase == Phase::Finished || !m_manager)
+        return; // the hook aborted the reply or deleted the manager
+
+    QIODevice *body = nullptr;
+    if (m_sendBody && m_body.hasBody()) {
+        body = m_body.deviceForAttempt();
+        if (!body) {
+            finish(ContentReSendError, m_body.errorString());
+            return;
+        }
+    }
+    m_phase = Phase::InFlight;
+    connectAttempt(m_manager->createAttempt(m_op, request, body));
+}
+
+void JwtProxyReply::connectAttempt(QNetworkReply *attempt)
+{
+    m_attempt = attempt;
+    m_attemptCounts = false;
+    m_attemptUploaded = false;
+    if (m_readBufferSize > 0)
+        attempt->setReadBufferSize(m_readBufferSize);
+#if QT_CONFIG(ssl)
+    // The library never ignores TLS errors; it only carries the application's decision over.
+    if (m_sslConfiguration)
+        attempt->setSslConfiguration(*m_sslConfiguration);
+    if (m_ignoreAllSslErrors)
+        attempt->ignoreSslErrors();
+    else if (!m_ignoredSslErrors.isEmpty())
+        attempt->ignoreSslErrors(m_ignoredSslErrors);
+    connect(attempt, &QNetworkReply::sslErrors, this, &QNetworkReply::sslErrors);
+    connect(attempt, &QNetworkReply::encrypted, this, &QNetworkReply::encrypted);
+    connect(attempt, &QNetworkReply::preSharedKeyAuthenticationRequired, this,
+            &QNetworkReply::preSharedKeyAuthenticationRequired);
+#endif
+    connect(attempt, &QNetworkReply::metaDataChanged, this, &JwtProxyReply::onAttemptMetaData);
+    connect(attempt, &QIODevice::readyRead, this, &JwtProxyReply::onAttemptReadyRead);
+    connect(attempt, &QNetworkReply::finished, this, &JwtProxyReply::onAttemptFinished);
+    connect(attempt, &QNetworkReply::uploadProgress, this, &JwtProxyReply::onAttemptUploadProgress);
+    connect(attempt, &QNetworkReply::downloadProgress, this,
+            &JwtProxyReply::onAttemptDownloadProgress);
+    connect(attempt, &QObject::destroyed, this, &JwtProxyReply::onAttemptDestroyed);
+}
+
+// Stops listening to the current attempt (a refused or redirected one) but lets it run to its
+// end, so its small body drains and the keep-alive connection is reused by the next attempt.
+// Aborting it would also race with the answer Qt has already queued from its HTTP thread. Only
+// an attempt still uploading is aborted: the next attempt reads the same body device.
+void JwtProxyReply::retireAttempt()
+{
+    QNetworkReply *attempt = m_attempt.data();
+    m_attempt = nullptr;
+    m_attemptCounts = false;
+    if (!attempt)
+        return;
+    disconnect(attempt, nullptr, this, nullptr);
+    const bool stillUploading = m_sendBody && m_body.hasBody() && !m_attemptUploaded;
+    if (attempt->isFinished()) {
+        attempt->deleteLater();
+    } else if (stillUploading) {
+        if (attempt->error() == NoError)
+            attempt->abort();
+        attempt->deleteLater();
+    } else {
+        connect(attempt, &QNetworkReply::finished, attempt, &QObject::deleteLater);
+    }
+}
+
+void JwtProxyReply::dropAttempt()
+{
+    QNetworkReply *attempt = m_attempt.data();
+    m_attempt = nullptr;
+    m_attemptCounts = false;
+    if (!attempt)
+        return;
+    // Qt 6.4's abort() emits finished synchronously: disconnect first. An attempt that already
+    // reported an error is only waiting to emit finished; deleting it is enough (aborting it
+    // would report a second error).
+    disconnect(attempt, nullptr, this, nullptr);
+    if (!attempt->isFinished() && attempt->error() == NoError)
+        attempt->abort();
+    attempt->deleteLater();
+}
+
+void JwtProxyReply::onAttemptDestroyed(QObject *attempt)
+{
+    Q_UNUSED(attempt)
+    // Attempts are children of the manager: they only vanish under us when it is deleted.
+    m_attemptCounts = false;
+    finish(OperationCanceledError, tr("The network access manager was destroyed."));
+}
+
+// --- classifying an answer ----------------------------------------------------------------
+
+void JwtProxyReply::onAttemptMetaData()
+{
+    if (m_phase == Phase::Counting) {
+        copyMetaData(m_attempt);
+        Q_EMIT metaDataChanged();
+        return;
+    }
+    if (m_phase != Phase::InFlight)
+        return;
+    classify(m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+}
+
+void JwtProxyReply::classify(int status)
+{
+    if (isAuthFailure(status)) {
+        if (m_state->authFailurePredicate()) {
+            m_phase = Phase::Classifying; // the predicate decides once the body is complete
+            return;
+        }
+        handleAuthFailure(status);
+        return;
+    }
+    if (startRedirect(status))
+        return;
+    becomeCounting();
+}
+
+bool JwtProxyReply::isAuthFailure(int status) const
+{
+    if (!m_attemptAuthorized || !m_state->isAuthFailureStatus(status))
+        return false;
+    // RFC 6750 §3.1: a token lacking scope is not an expired token; refreshing cannot help.
+    const QByteArray challenge = m_attempt->rawHeader("WWW-Authenticate");
+    return !challenge.contains("insufficient_scope");
+}
+
+void JwtProxyReply::handleAuthFailure(int status)
+{
+    qCDebug(lcJwtAccess, "authorization refused (HTTP %d, generation %llu)", status,
+            m_attemptGeneration);
+    if (m_manager)
+        Q_EMIT m_manager->authorizationFailed(this, status);
+    if (m_phase == Phase::Finished)
+        return;
+    if (m_replayed) {
+        // Refused again with a fresh token: an authorization error, never a second refresh.
+        becomeCounting();
+        return;
+    }
+    retireAttempt();
+    m_prefix.clear();
+    m_prefixPos = 0;
+    admitAndSend(JwtSessionState::Reason::AuthFailed);
+}
+
+void JwtProxyReply::onAttemptReadyRead()
+{
+    switch (m_phase) {
+    case Phase::Counting:
+        Q_EMIT readyRead();
+        return;
+    case Phase::Classifying:
+        m_prefix += m_attempt->read(MaxClassifiedBody + 1 - m_prefix.size());
+        if (m_prefix.size() > MaxClassifiedBody)
+            becomeCounting(); // too large to be an expiry notice: hand it over as it is
+        return;
+    default:
+        return;
+    }
+}
+
+void JwtProxyReply::onAttemptFinished()
+{
+    switch (m_phase) {
+    case Phase::InFlight:
+        becomeCounting(); // finished without a classifiable answer (e.g. connection refused)
+        return;
+    case Phase::Counting:
+        finishFromAttempt();
+        return;
+    case Phase::Classifying: {
+        m_prefix += m_attempt->readAll();
+        const int status = m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const JwtSession::AuthFailurePredicate predicate = m_state->authFailurePredicate();
+        if (predicate && predicate(m_attempt, m_prefix))
+            handleAuthFailure(status);
+        else
+            becomeCounting();
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+void JwtProxyReply::onAttemptUploadProgress(qint64 sent, qint64 total)
+{
+    m_attemptUploaded = total >= 0 && sent == total;
+    // A replay uploads the body again from zero; the caller's progress never goes back.
+    if (sent <= m_uploadSent && total == m_uploadTotal)
+        return;
+    m_uploadSent = qMax(sent, m_uploadSent);
+    m_uploadTotal = total;
+    Q_EMIT uploadProgress(m_uploadSent, total);
+}
+
+void JwtProxyReply::onAttemptDownloadProgress(qint64 received, qint64 total)
+{
+    if (m_phase == Phase::Counting || m_phase == Phase::Finished)
+        Q_EMIT downloadProgress(received + m_prefix.size(), total);
+}
+
+// --- redirects ------------------------------------------------------------------------------
+
+bool JwtProxyReply::startRedirect(int status)
+{
+    if (!isRedirectStatus(status) || m_redirectPolicy == QNetworkRequest::ManualRedirectPolicy)
+        return false;
+    const QUrl location = m_attempt->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+    if (location.isEmpty())
+        return false; // nothing to follow: the caller gets the 3xx as it is
+    const QUrl target = m_url.resolved(location);
+    const QString scheme = target.scheme();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        finish(ProtocolUnknownError, tr("Refused to follow a redirect to an unsupported scheme."));
+        return true;
+    }
+    if (--m_redirectsLeft < 0) {
+        finish(TooManyRedirectsError, tr("Too many redirects."));
+        return true;
+    }
+    const bool downgrade =
+            m_url.scheme() == QLatin1String("https") && scheme == QLatin1String("http");
+    if (downgrade && m_redirectPolicy != QNetworkRequest::UserVerifiedRedirectPolicy) {
+        finish(InsecureRedirectError, tr("Refused to follow a redirect from https to http."));
+        return true;
+    }
+    if (m_redirectPolicy == QNetworkRequest::SameOriginRedirectPolicy
+        && !sameOrigin(m_url, target)) {
+        finish(InsecureRedirectError, tr("Refused to follow a redirect to another origin."));
+        return true;
+    }
+    retireAttempt();
+    m_phase = Phase::Redirecting;
+    m_pendingRedirect = target;
+    m_pendingRedirectStatus = status;
+    QPointer<JwtProxyReply> self(this);
+    Q_EMIT redirected(target);
+    if (self && m_redirectPolicy != QNetworkRequest::UserVerifiedRedirectPolicy)
+        continueRedirect();
+    return true;
+}
+
+void JwtProxyReply::continueRedirect()
+{
+    if (m_phase != Phase::Redirecting)
+        return;
+    // Browsers turn 301/302 POST and every 303 but HEAD into a GET without body; 307/308 keep
+    // method and body (sent again from the same source as a replay).
+    const bool toGet = m_pendingRedirectStatus == 303
+            ? m_op != QNetworkAccessManager::HeadOperation
+            : (m_pendingRedirectStatus == 301 || m_pendingRedirectStatus == 302)
+                    && m_op == QNetworkAccessManager::PostOperation;
+    if (toGet) {
+        m_op = QNetworkAccessManager::GetOperation;
+        m_sendBody = false;
+        m_attemptBase.setAttribute(QNetworkRequest::CustomVerbAttribute, QVariant());
+        m_attemptBase.setHeader(QNetworkRequest::ContentTypeHeader, QVariant());
+        m_attemptBase.setHeader(QNetworkRequest::ContentLengthHeader, QVariant());
+    }
+    m_url = m_pendingRedirect;
+    m_pendingRedirect.clear();
+    admitAndSend(JwtSessionState::Reason::FirstAttempt);
+}
+
+// --- the attempt that counts ----------------------------------------------------------------
+
+void JwtProxyReply::becomeCounting()
+{
+    m_phase = Phase::Counting;
+    m_attemptCounts = true;
+    QPointer<JwtProxyReply> self(this);
+    if (m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
+        copyMetaData(m_attempt);
+        Q_EMIT metaDataChanged();
+        if (!self || m_phase != Phase::Counting)
+            return;
+    }
+    if (bytesAvailable() > 0) {
+        Q_EMIT readyRead();
+        if (!self || m_phase != Phase::Counting)
+            return;
+    }
+    if (m_attempt->isFinished())
+        finishFromAttempt();
+}
+
+void JwtProxyReply::copyMetaData(const QNetworkReply *from)
+{
+    for (QNetworkRequest::Attribute attribute : ForwardedAttributes)
+        setAttribute(attribute, from->attribute(attribute));
+    setUrl(from->url());
+    for (const QByteArray &name : rawHeaderList())
+        setRawHeader(name, QByteArray());
+    for (const auto &header : from->rawHeaderPairs())
+        setRawHeader(header.first, header.second);
+}
+
+void JwtProxyReply::finishFromAttempt()
+{
+    NetworkError error = m_attempt->error();
+    QString message = m_attempt->errorString();
+    if (error == OperationCanceledError) {
+        // We never abort an attempt we still listen to: in Qt 6.4 this is the transfer timeout.
+        error = TimeoutError;
+        message = tr("The server did not answer in time.");
+    }
+    finish(error, message);
+}
+
+void JwtProxyReply::finish(NetworkError error, const QString &message)
+{
+    if (m_phase == Phase::Finished)
+        return;
+    Q_ASSERT_X(!m_finishEmitted, "JwtProxyReply", "finished must be emitted exactly once");
+    m_phase = Phase::Finished;
+    leaveWait();
+    if (!m_attemptCounts)
+        dropAttempt();
+    if (error != NoError)
+        setError(error, message);
+    setFinished(true);
+    m_finishEmitted = true;
+    QPointer<JwtProxyReply> self(this);
+    if (error != NoError) {
+        Q_EMIT errorOccurred(error);
+        if (!self)
+            return;
+    }
+    Q_EMIT finished();
+}
+
+// --- QNetworkReply / QIODevice --------------------------------------------------------------
+
+void JwtProxyReply::abort()
+{
+    if (m_phase == Phase::Finished)
+        return;
+    dropAttempt();
+    QNetworkReply::close();
+    finish(OperationCanceledError, tr("Operation canceled"));
+}
+
+void JwtProxyReply::close()
+{
+    // Like Qt's own replies: closing a running reply cancels it; a finished one stays readable.
+    if (m_phase == Phase::Finished)
+        return;
+    abort();
+}
+
+qint64 JwtProxyReply::readData(char *data, qint64 maxSize)
+{
+    if (m_prefixPos < m_prefix.size()) {
+        const qint64 n = qMin<qint64>(maxSize, m_prefix.size() - m_prefixPos);
+        memcpy(data, m_prefix.constData() + m_prefixPos, size_t(n));
+        m_prefixPos += n;
+        return n;
+    }
+    if (m_attemptCounts && m_attempt)
+        return m_attempt->read(data, maxSize);
+    return m_phase == Phase::Finished ? -1 : 0;
+}
+
+qint64 JwtProxyReply::bytesAvailable() const
+{
+    qint64 available = QNetworkReply::bytesAvailable() + (m_prefix.size() - m_prefixPos);
+    if (m_attemptCounts && m_attempt)
+        available += m_attempt->bytesAvailable();
+    return available;
+}
+
+bool JwtProxyReply::canReadLine() const
+{
+    if (QNetworkReply::canReadLine() || m_prefix.indexOf('\n', m_prefixPos) >= 0)
+        return true;
+    return m_attemptCounts && m_attempt && m_attempt->canReadLine();
+}
+
+void JwtProxyReply::setReadBufferSize(qint64 size)
+{
+    QNetworkReply::setReadBufferSize(size);
+    m_readBufferSize = size;
+    if (m_attempt)
+        m_attempt->setReadBufferSize(size);
+}
+
+void JwtProxyReply::ignoreSslErrors()
+{
+#if QT_CONFIG(ssl)
+    m_ignoreAllSslErrors = true;
+    if (m_attempt)
+        m_attempt->ignoreSslErrors();
+#endif
+}
+
+#if QT_CONFIG(ssl)
+void JwtProxyReply::ignoreSslErrorsImplementation(const QList<QSslError> &errors)
+{
+    m_ignoredSslErrors = errors;
+    if (m_attempt)
+        m_attempt->ignoreSslErrors(errors);
+}
+
+void JwtProxyReply::setSslConfigurationImplementation(const QSslConfiguration &configuration)
+{
+    m_sslConfiguration = configuration;
+    if (m_attempt)
+        m_attempt->setSslConfiguration(configuration);
+}
+
+void JwtProxyReply::sslConfigurationImplementation(QSslConfiguration &configuration) const
+{
+    if (m_attempt)
+        configuration = m_attempt->sslConfiguration();
+    else if (m_sslConfiguration)
+        configuration = *m_sslConfiguration;
+}
+#endif

@@ -1,0 +1,129 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#ifndef JWTPROXYREPLY_P_H
+#define JWTPROXYREPLY_P_H
+
+#include <QtCore/qbasictimer.h>
+#include <QtCore/qpointer.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkreply.h>
+#if QT_CONFIG(ssl)
+#include <QtNetwork/qsslconfiguration.h>
+#endif
+
+#include "jwtbodysource_p.h"
+#include "jwtsessionstate_p.h"
+
+#include <memory>
+#include <optional>
+
+class JwtAccessManager;
+
+// The reply a caller gets for a request to an authorized origin. It owns the attempts (first
+// send, replay after a refresh, redirect hops), shows the caller only the attempt that counts,
+// and finishes exactly once whatever happens.
+class JwtProxyReply : public QNetworkReply
+{
+    Q_OBJECT
+public:
+    JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessionState> state,
+                  QNetworkAccessManager::Operation op, const QNetworkRequest &request,
+                  QIODevice *outgoingData);
+    ~JwtProxyReply() override;
+
+    void start();
+
+    void abort() override;
+    void close() override;
+    qint64 bytesAvailable() const override;
+    bool canReadLine() const override;
+    void setReadBufferSize(qint64 size) override;
+    void ignoreSslErrors() override;
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override;
+    void timerEvent(QTimerEvent *event) override;
+#if QT_CONFIG(ssl)
+    void ignoreSslErrorsImplementation(const QList<QSslError> &errors) override;
+    void setSslConfigurationImplementation(const QSslConfiguration &configuration) override;
+    void sslConfigurationImplementation(QSslConfiguration &configuration) const override;
+#endif
+
+private:
+    enum class Phase {
+        Idle, // created, nothing sent
+        Waiting, // waiting for a refresh or a sign-in
+        InFlight, // an attempt is out, its answer not classified yet
+        Classifying, // an auth-failure status: holding the body for the predicate
+        Redirecting, // a redirect hop is pending (UserVerified waits for redirectAllowed())
+        Counting, // the current attempt is the answer the caller sees
+        Finished,
+    };
+
+    void admitAndSend(JwtSessionState::Reason reason);
+    void onReleased(int release, const QString &message);
+    void sendAttempt(const QByteArray &token, quint64 generation);
+    QNetworkRequest attemptRequest(const QByteArray &token) const;
+    void connectAttempt(QNetworkReply *attempt);
+    void retireAttempt();
+    void dropAttempt();
+    void onAttemptMetaData();
+    void onAttemptReadyRead();
+    void onAttemptFinished();
+    void onAttemptUploadProgress(qint64 sent, qint64 total);
+    void onAttemptDownloadProgress(qint64 received, qint64 total);
+    void onAttemptDestroyed(QObject *attempt);
+    bool isAuthFailure(int status) const;
+    void classify(int status);
+    void handleAuthFailure(int status);
+    bool startRedirect(int status);
+    void continueRedirect();
+    void becomeCounting();
+    void copyMetaData(const QNetworkReply *from);
+    void finishFromAttempt();
+    void enterWait(bool forSignIn, JwtSessionState::Reason reason);
+    void leaveWait();
+    void finish(NetworkError error, const QString &message);
+
+    QPointer<JwtAccessManager> m_manager;
+    const std::shared_ptr<JwtSessionState> m_state;
+    QNetworkAccessManager::Operation m_op;
+    QNetworkRequest m_attemptBase; // the caller's request; method and body change on 303
+    QUrl m_url; // where the next attempt goes (changes with redirects)
+    JwtBodySource m_body;
+    bool m_sendBody = true;
+
+    QPointer<QNetworkReply> m_attempt;
+    bool m_attemptCounts = false;
+    bool m_attemptAuthorized = false;
+    bool m_attemptUploaded = false; // the attempt read the whole body
+    quint64 m_attemptGeneration = 0;
+    QByteArray m_prefix; // body bytes held while classifying, delivered before the attempt's
+    qsizetype m_prefixPos = 0;
+
+    Phase m_phase = Phase::Idle;
+    JwtSessionState::Reason m_waitReason = JwtSessionState::Reason::FirstAttempt;
+    bool m_waitingForSignIn = false;
+    bool m_queuedReported = false;
+    bool m_replayed = false;
+    bool m_finishEmitted = false;
+    QMetaObject::Connection m_waitConnection;
+    QBasicTimer m_waitTimer;
+
+    QNetworkRequest::RedirectPolicy m_redirectPolicy;
+    int m_redirectsLeft = 0;
+    QUrl m_pendingRedirect;
+    int m_pendingRedirectStatus = 0;
+
+    qint64 m_readBufferSize = 0;
+    qint64 m_uploadSent = -1;
+    qint64 m_uploadTotal = -1;
+#if QT_CONFIG(ssl)
+    bool m_ignoreAllSslErrors = false;
+    QList<QSslError> m_ignoredSslErrors;
+    std::optional<QSslConfiguration> m_sslConfiguration;
+#endif
+};
+
+#endif // JWTPROXYREPLY_P_H

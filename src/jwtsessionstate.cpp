@@ -1,0 +1,117 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include "jwtsessionstate_p.h"
+
+#include "jwtlogging_p.h"
+#include "jwtsession_p.h"
+
+#include <QtCore/qurl.h>
+
+JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
+                                    const Subscribe &subscribe)
+{
+    QMutexLocker lock(&mutex);
+    JwtAdmission admission;
+    if (!session)
+        return admission; // the session is gone: nothing to attach, nothing to wait for
+
+    const auto wait = [&](bool held) {
+        admission.action = JwtAdmission::Action::Wait;
+        admission.held = held;
+        subscribe(notifier);
+        return admission;
+    };
+
+    switch (state) {
+    case JwtSession::State::Refreshing:
+        // Never send a token that is being replaced: wait for the refresh in flight.
+        return wait(false);
+    case JwtSession::State::Expired:
+        if (expiryPolicy == JwtSession::ExpiryPolicy::HoldForSignIn)
+            return wait(true);
+        if (reason == Reason::AuthFailed) {
+            admission.action = JwtAdmission::Action::FailExpired;
+            return admission;
+        }
+        return admission; // public routes of an authorized origin still work without a token
+    case JwtSession::State::SignedOut:
+    case JwtSession::State::Active:
+        break;
+    }
+
+    const bool refusedCurrentToken =
+            reason == Reason::AuthFailed && attemptGeneration == generation;
+    // A restored session has a refresh credential but no access token yet: get one first,
+    // rather than sending a request that can only collect a 401.
+    const bool needsFirstToken =
+            reason == Reason::FirstAttempt && accessToken.isEmpty() && !refreshToken.isEmpty();
+    if (refusedCurrentToken || needsFirstToken) {
+        requestRefreshLocked();
+        return wait(false);
+    }
+
+    // A refusal of an older generation is replayed at once with the current token.
+    admission.token = accessToken;
+    admission.generation = generation;
+    return admission;
+}
+
+void JwtSessionState::requestRefreshLocked()
+{
+    state = JwtSession::State::Refreshing;
+    // The refresh itself always runs on the session's thread; managers may live elsewhere.
+    QMetaObject::invokeMethod(
+            session, [s = session] { JwtSessionPrivate::get(s)->startRefresh(); },
+            Qt::QueuedConnection);
+}
+
+bool JwtSessionState::isAuthorized(const QUrl &url) const
+{
+    return authorizedOriginFor(url).isValid();
+}
+
+JwtOrigin JwtSessionState::authorizedOriginFor(const QUrl &url) const
+{
+    const JwtOrigin origin = JwtOrigin::fromUrl(url);
+    if (!origin.isValid())
+        return {};
+    QMutexLocker lock(&mutex);
+    return origins.contains(origin) ? origin : JwtOrigin();
+}
+
+bool JwtSessionState::isAuthFailureStatus(int status) const
+{
+    QMutexLocker lock(&mutex);
+    return authFailureCodes.contains(status);
+}
+
+JwtSession::AuthFailurePredicate JwtSessionState::authFailurePredicate() const
+{
+    QMutexLocker lock(&mutex);
+    return predicate;
+}
+
+qint64 JwtSessionState::maxReplayBufferSize() const
+{
+    QMutexLocker lock(&mutex);
+    return replayBufferSize;
+}
+
+std::chrono::milliseconds JwtSessionState::maxWaitTime() const
+{
+    QMutexLocker lock(&mutex);
+    return waitTime;
+}
+
+std::chrono::milliseconds JwtSessionState::holdTimeout() const
+{
+    QMutexLocker lock(&mutex);
+    return holdTime;
+}
+
+bool JwtSessionState::isAlive() const
+{
+    QMutexLocker lock(&mutex);
+    return session != nullptr;
+}

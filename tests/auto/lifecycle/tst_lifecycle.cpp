@@ -1,0 +1,658 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+// The request life cycle of DESIGN.md, rule by rule, asserted on what the server saw.
+
+#include <JwtSession/jwtaccessmanager.h>
+#include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtrefreshjob.h>
+#include <JwtSession/jwtsession.h>
+
+#include "jwtdemoauthority.h"
+#include "jwttestserver.h"
+
+#include <QtCore/qcryptographichash.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qpointer.h>
+#include <QtCore/qtimer.h>
+#include <QtNetwork/qnetworkreply.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+#include <memory>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+QJsonObject jsonOf(QNetworkReply *reply)
+{
+    return QJsonDocument::fromJson(reply->readAll()).object();
+}
+
+// Waits until every reply finished; fails the test on a timeout.
+bool waitAll(const std::vector<QNetworkReply *> &replies, int timeoutMs = 20000)
+{
+    return QTest::qWaitFor(
+            [&] {
+                return std::all_of(replies.begin(), replies.end(),
+                                   [](QNetworkReply *r) { return r->isFinished(); });
+            },
+            timeoutMs);
+}
+
+} // namespace
+
+class tst_Lifecycle : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void headerOnlyOnAuthorizedOrigins();
+    void optOutAttribute();
+    void refreshAndReplay();
+    void storm();
+    void lateRefusalOfOldGenerationReplaysWithoutRefresh();
+    void requestsDuringRefreshWaitForTheNewToken();
+    void refusedReplayIsAnAuthorizationError();
+    void rejectedRefreshExpiresOnce();
+    void rejectedBodyAndHeadersNeverVisible();
+    void finishedExactlyOnce();
+    void insufficientScopeNeverRefreshes_data();
+    void insufficientScopeNeverRefreshes();
+    void customStatusAndPredicate();
+    void hooksAmendEveryAttempt();
+    void streamingDownloadInPieces();
+    void autoDeleteReplies();
+    void transferTimeoutIsATimeout();
+    void abortInEachState_data();
+    void abortInEachState();
+    void closeCancelsARunningReply();
+    void deleteReplyWhileWaiting();
+    void deleteManagerWithPendingWork();
+    void deleteSessionWithWaitingReplies();
+    void customRefreshThroughSignal();
+    void malformedRefreshAnswerKeepsSession();
+    void invalidTokensAreRefused();
+
+private:
+    QNetworkReply *get(const QString &path, QNetworkAccessManager *manager = nullptr);
+    void signIn();
+
+    std::unique_ptr<JwtTestServer> server;
+    std::unique_ptr<JwtSession> session;
+    std::unique_ptr<JwtCookieRefresher> refresher;
+    std::unique_ptr<JwtAccessManager> manager;
+};
+
+void tst_Lifecycle::init()
+{
+    server = std::make_unique<JwtTestServer>();
+    QVERIFY(server->listen());
+    session = std::make_unique<JwtSession>();
+    refresher = std::make_unique<JwtCookieRefresher>();
+    refresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
+    refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
+    session->setRefresher(refresher.get());
+    session->addAuthorizedOrigin(server->url());
+    manager = std::make_unique<JwtAccessManager>(session.get());
+    signIn();
+    server->resetRecording();
+}
+
+void tst_Lifecycle::cleanup()
+{
+    manager.reset();
+    session.reset();
+    refresher.reset();
+    server.reset();
+}
+
+void tst_Lifecycle::signIn()
+{
+    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
+    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
+    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    QTRY_VERIFY(succeeded.count() + failed.count() > 0);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(session->state(), JwtSession::State::Active);
+}
+
+QNetworkReply *tst_Lifecycle::get(const QString &path, QNetworkAccessManager *via)
+{
+    return (via ? via : manager.get())->get(QNetworkRequest(server->url(path)));
+}
+
+void tst_Lifecycle::headerOnlyOnAuthorizedOrigins()
+{
+    JwtTestServer other(server->authority());
+    QVERIFY(other.listen());
+    const QByteArray authorizedHost = "127.0.0.1:" + QByteArray::number(server->port());
+    const QByteArray sameHostOtherPort = "127.0.0.1:" + QByteArray::number(other.port());
+    const QByteArray otherHostSamePort = "localhost:" + QByteArray::number(server->port());
+
+    std::unique_ptr<QNetworkReply> authorized(get(QStringLiteral("/echo")));
+    std::unique_ptr<QNetworkReply> otherPort(
+            manager->get(QNetworkRequest(other.url(QStringLiteral("/public/echo")))));
+    std::unique_ptr<QNetworkReply> otherHost(manager->get(QNetworkRequest(
+            server->urlForHost(QStringLiteral("localhost"), QStringLiteral("/public/echo")))));
+    QVERIFY(waitAll({authorized.get(), otherPort.get(), otherHost.get()}));
+
+    QCOMPARE(authorized->error(), QNetworkReply::NoError);
+    QCOMPARE(server->authorizationsSeenByHost(authorizedHost), 1);
+    QCOMPARE(other.authorizationsSeenByHost(sameHostOtherPort), 0);
+    QCOMPARE(server->authorizationsSeenByHost(otherHostSamePort), 0);
+    QCOMPARE(otherPort->error(), QNetworkReply::NoError);
+    QCOMPARE(otherHost->error(), QNetworkReply::NoError);
+}
+
+void tst_Lifecycle::optOutAttribute()
+{
+    QNetworkRequest request(server->url(QStringLiteral("/public/echo")));
+    request.setAttribute(JwtAccessManager::SkipAuthorizationAttribute, true);
+    std::unique_ptr<QNetworkReply> reply(manager->get(request));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(server->countWithAuthorization(), 0);
+
+    // Opted out of refresh too: an expired token's 401 reaches the caller as it is.
+    server->authority()->expireAccessTokensNow();
+    QNetworkRequest protectedRequest(server->url(QStringLiteral("/echo")));
+    protectedRequest.setAttribute(JwtAccessManager::SkipAuthorizationAttribute, true);
+    std::unique_ptr<QNetworkReply> refused(manager->get(protectedRequest));
+    QTRY_VERIFY(refused->isFinished());
+    QCOMPARE(refused->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+    QCOMPARE(server->refreshCalls(), 0);
+}
+
+void tst_Lifecycle::refreshAndReplay()
+{
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy replayed(manager.get(), &JwtAccessManager::replyReplayed);
+    QSignalSpy refused(manager.get(), &JwtAccessManager::authorizationFailed);
+    QSignalSpy refreshed(session.get(), &JwtSession::refreshSucceeded);
+    const quint64 generationBefore = session->tokenGeneration();
+
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(reply->isFinished());
+
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(jsonOf(reply.get()).value(QStringLiteral("user")).toString(), QStringLiteral("alice"));
+    QCOMPARE(server->refreshCalls(), 1);
+    QCOMPARE(server->unauthorizedAnswers(), 1);
+    QCOMPARE(server->count(QStringLiteral("/echo")), 2);
+    QCOMPARE(replayed.count(), 1);
+    QCOMPARE(refused.count(), 1);
+    QCOMPARE(refused.at(0).at(1).toInt(), 401);
+    QCOMPARE(refreshed.count(), 1);
+    QVERIFY(session->tokenGeneration() > generationBefore);
+    QCOMPARE(session->state(), JwtSession::State::Active);
+}
+
+void tst_Lifecycle::storm()
+{
+    constexpr int Requests = 200;
+    server->authority()->expireAccessTokensNow();
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    std::vector<QNetworkReply *> raw;
+    for (int i = 0; i < Requests; ++i) {
+        replies.emplace_back(get(QStringLiteral("/echo")));
+        raw.push_back(replies.back().get());
+    }
+    QVERIFY(waitAll(raw, 60000));
+    int succeeded = 0;
+    for (QNetworkReply *reply : raw)
+        succeeded += reply->error() == QNetworkReply::NoError
+                && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+    QCOMPARE(succeeded, Requests);
+    QCOMPARE(server->refreshCalls(), 1);
+}
+
+void tst_Lifecycle::lateRefusalOfOldGenerationReplaysWithoutRefresh()
+{
+    // Six slow requests occupy Qt's six connections to the server, so request A waits in Qt's
+    // queue with the old token while request B (another authorized server) triggers the refresh.
+    JwtTestServer second(server->authority());
+    QVERIFY(second.listen());
+    session->addAuthorizedOrigin(second.url());
+    std::vector<std::unique_ptr<QNetworkReply>> blockers;
+    for (int i = 0; i < 6; ++i)
+        blockers.emplace_back(get(QStringLiteral("/delay?ms=700")));
+    QTRY_COMPARE(server->count(QStringLiteral("/delay")), 6);
+    server->authority()->expireAccessTokensNow();
+
+    QSignalSpy replayed(manager.get(), &JwtAccessManager::replyReplayed);
+    std::unique_ptr<QNetworkReply> a(get(QStringLiteral("/echo")));
+    std::unique_ptr<QNetworkReply> b(
+            manager->get(QNetworkRequest(second.url(QStringLiteral("/echo")))));
+    QTRY_VERIFY(b->isFinished());
+    QCOMPARE(b->error(), QNetworkReply::NoError);
+    QCOMPARE(server->refreshCalls(), 1);
+    QVERIFY(!a->isFinished());
+
+    QTRY_VERIFY_WITH_TIMEOUT(a->isFinished(), 10000);
+    QCOMPARE(a->error(), QNetworkReply::NoError);
+    QCOMPARE(server->unauthorizedAnswers(), 1); // A's late refusal
+    QCOMPARE(server->refreshCalls(), 1); // and no second refresh for it
+    QCOMPARE(replayed.count(), 2);
+}
+
+void tst_Lifecycle::requestsDuringRefreshWaitForTheNewToken()
+{
+    server->setRefreshDelay(400ms);
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy queued(manager.get(), &JwtAccessManager::replyQueued);
+    std::unique_ptr<QNetworkReply> first(get(QStringLiteral("/echo")));
+    QTRY_COMPARE(session->state(), JwtSession::State::Refreshing);
+
+    std::vector<std::unique_ptr<QNetworkReply>> later;
+    std::vector<QNetworkReply *> raw {first.get()};
+    for (int i = 0; i < 10; ++i) {
+        later.emplace_back(get(QStringLiteral("/echo")));
+        raw.push_back(later.back().get());
+    }
+    QCOMPARE(queued.count(), 11);
+    QVERIFY(waitAll(raw));
+    for (QNetworkReply *reply : raw)
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+    // Only the first request ever reached the server with the stale token.
+    QCOMPARE(server->unauthorizedAnswers(), 1);
+    QCOMPARE(server->count(QStringLiteral("/echo")), 12);
+    QCOMPARE(server->refreshCalls(), 1);
+}
+
+void tst_Lifecycle::refusedReplayIsAnAuthorizationError()
+{
+    // A route that refuses every token: the replay is refused too.
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/status?code=401&body=no")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+    QCOMPARE(server->refreshCalls(), 1);
+    QCOMPARE(server->count(QStringLiteral("/status")), 2);
+    QCOMPARE(session->state(), JwtSession::State::Active);
+}
+
+void tst_Lifecycle::rejectedRefreshExpiresOnce()
+{
+    server->authority()->revokeAllRefreshTokens();
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy expired(session.get(), &JwtSession::sessionExpired);
+    QSignalSpy failed(session.get(), &JwtSession::refreshFailed);
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    std::vector<QNetworkReply *> raw;
+    for (int i = 0; i < 5; ++i) {
+        replies.emplace_back(get(QStringLiteral("/echo")));
+        raw.push_back(replies.back().get());
+    }
+    QVERIFY(waitAll(raw));
+    for (QNetworkReply *reply : raw) {
+        QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+        QVERIFY(reply->errorString().contains(QStringLiteral("expired")));
+    }
+    QCOMPARE(expired.count(), 1);
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).value<JwtSession::FailureKind>(),
+             JwtSession::FailureKind::Rejected);
+    QCOMPARE(session->state(), JwtSession::State::Expired);
+    QVERIFY(!session->isSignedIn());
+    QCOMPARE(server->refreshCalls(), 1);
+
+    // A request after expiry goes out without a token and fails without another refresh.
+    std::unique_ptr<QNetworkReply> after(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(after->isFinished());
+    QCOMPARE(after->error(), QNetworkReply::AuthenticationRequiredError);
+    QCOMPARE(server->refreshCalls(), 1);
+    QCOMPARE(expired.count(), 1);
+}
+
+void tst_Lifecycle::rejectedBodyAndHeadersNeverVisible()
+{
+    server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QSignalSpy metaData(reply.get(), &QNetworkReply::metaDataChanged);
+    QByteArray body;
+    connect(reply.get(), &QIODevice::readyRead, this, [&] { body += reply->readAll(); });
+    QTRY_VERIFY(reply->isFinished());
+    body += reply->readAll();
+    QCOMPARE(server->unauthorizedAnswers(), 1);
+    QVERIFY(!body.contains("invalid_token"));
+    QVERIFY(QJsonDocument::fromJson(body).object().contains(QStringLiteral("sha256")));
+    QVERIFY(!reply->hasRawHeader("WWW-Authenticate"));
+    QCOMPARE(metaData.count(), 1);
+}
+
+void tst_Lifecycle::finishedExactlyOnce()
+{
+    server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    QSignalSpy managerFinished(manager.get(), &QNetworkAccessManager::finished);
+    QTRY_COMPARE(finished.count(), 1);
+    QTest::qWait(100);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(managerFinished.count(), 1);
+    QCOMPARE(managerFinished.at(0).at(0).value<QNetworkReply *>(), reply.get());
+    QCOMPARE(reply->request().url(), server->url(QStringLiteral("/echo")));
+}
+
+void tst_Lifecycle::insufficientScopeNeverRefreshes_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QList<int>>("codes");
+    QTest::newRow("401 insufficient_scope") << 401 << QList<int> {401};
+    QTest::newRow("403 insufficient_scope, 403 configured") << 403 << QList<int> {401, 403};
+}
+
+void tst_Lifecycle::insufficientScopeNeverRefreshes()
+{
+    QFETCH(int, status);
+    QFETCH(QList<int>, codes);
+    session->setAuthFailureStatusCodes(codes);
+    server->setRouteHandler(QStringLiteral("/admin-only"), [status](const JwtDemoRequest &) {
+        JwtDemoResponse response;
+        response.status = status;
+        response.setHeader("WWW-Authenticate", R"(Bearer error="insufficient_scope")");
+        response.body = "scope";
+        return response;
+    });
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/admin-only")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), status);
+    QCOMPARE(reply->readAll(), QByteArray("scope"));
+    QCOMPARE(server->refreshCalls(), 0);
+}
+
+void tst_Lifecycle::customStatusAndPredicate()
+{
+    // An API that says "token expired" with a 403 and a body code.
+    JwtDemoAuthority *authority = server->authority();
+    server->setRouteHandler(QStringLiteral("/public/legacy"), [authority](const JwtDemoRequest &r) {
+        JwtDemoResponse response;
+        const bool ok = authority->verify(r.header("Authorization")).ok;
+        response.status = ok ? 200 : 403;
+        response.body = ok ? "data" : R"({"code":"token_expired"})";
+        return response;
+    });
+    server->setRouteHandler(QStringLiteral("/public/forbidden"), [](const JwtDemoRequest &) {
+        JwtDemoResponse response;
+        response.status = 403;
+        response.body = R"({"code":"forbidden"})";
+        return response;
+    });
+    session->setAuthFailureStatusCodes({401, 403});
+    session->setAuthFailurePredicate([](const QNetworkReply *, const QByteArray &body) {
+        return body.contains("token_expired");
+    });
+    authority->expireAccessTokensNow();
+
+    std::unique_ptr<QNetworkReply> expired(get(QStringLiteral("/public/legacy")));
+    QTRY_VERIFY(expired->isFinished());
+    QCOMPARE(expired->error(), QNetworkReply::NoError);
+    QCOMPARE(expired->readAll(), QByteArray("data"));
+    QCOMPARE(server->refreshCalls(), 1);
+
+    std::unique_ptr<QNetworkReply> forbidden(get(QStringLiteral("/public/forbidden")));
+    QTRY_VERIFY(forbidden->isFinished());
+    QCOMPARE(forbidden->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 403);
+    QCOMPARE(forbidden->readAll(), QByteArray(R"({"code":"forbidden"})"));
+    QCOMPARE(server->refreshCalls(), 1);
+}
+
+void tst_Lifecycle::hooksAmendEveryAttempt()
+{
+    QList<QByteArray> traces;
+    server->setRouteHandler(QStringLiteral("/traced"), [&traces](const JwtDemoRequest &r) {
+        traces.append(r.header("X-Trace"));
+        JwtDemoResponse response;
+        response.body = "ok";
+        return response;
+    });
+    int attempt = 0;
+    connect(manager.get(), &JwtAccessManager::aboutToSend, this,
+            [&attempt](QNetworkReply *, QNetworkRequest *request) {
+                request->setRawHeader("X-Trace", "attempt-" + QByteArray::number(++attempt));
+            });
+    server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/traced")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(attempt, 2);
+    // The refused first attempt never reached the handler; the replay carried its own header.
+    QCOMPARE(traces, QList<QByteArray> {"attempt-2"});
+}
+
+void tst_Lifecycle::streamingDownloadInPieces()
+{
+    constexpr qint64 Size = 8 * 1024 * 1024;
+    server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/bytes?n=%1&chunk=65536").arg(Size)));
+    reply->setReadBufferSize(256 * 1024);
+    QCryptographicHash received(QCryptographicHash::Sha256);
+    QCryptographicHash expected(QCryptographicHash::Sha256);
+    qint64 total = 0;
+    int pieces = 0;
+    qint64 largestAvailable = 0;
+    connect(reply.get(), &QIODevice::readyRead, this, [&] {
+        largestAvailable = qMax(largestAvailable, reply->bytesAvailable());
+        const QByteArray piece = reply->readAll();
+        received.addData(piece);
+        total += piece.size();
+        ++pieces;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
+    const QByteArray rest = reply->readAll();
+    received.addData(rest);
+    total += rest.size();
+    QByteArray pattern(Size, Qt::Uninitialized);
+    for (qint64 i = 0; i < Size; ++i)
+        pattern[i] = JwtTestServer::bytesPatternAt(i);
+    expected.addData(pattern);
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(total, Size);
+    QCOMPARE(received.result(), expected.result());
+    QVERIFY2(pieces > 8, QByteArray::number(pieces));
+    QVERIFY2(largestAvailable <= 1024 * 1024, QByteArray::number(largestAvailable));
+}
+
+void tst_Lifecycle::autoDeleteReplies()
+{
+    manager->setAutoDeleteReplies(true);
+    server->authority()->expireAccessTokensNow();
+    QPointer<QNetworkReply> reply = get(QStringLiteral("/echo"));
+    QSignalSpy finished(reply.data(), &QNetworkReply::finished);
+    QTRY_COMPARE(finished.count(), 1);
+    QTRY_VERIFY(reply.isNull());
+}
+
+void tst_Lifecycle::transferTimeoutIsATimeout()
+{
+    manager->setTransferTimeout(200);
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/delay?ms=3000")));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
+    QCOMPARE(reply->error(), QNetworkReply::TimeoutError);
+}
+
+void tst_Lifecycle::abortInEachState_data()
+{
+    QTest::addColumn<QString>("state");
+    QTest::newRow("before send") << QStringLiteral("before send");
+    QTest::newRow("in flight") << QStringLiteral("in flight");
+    QTest::newRow("waiting for refresh") << QStringLiteral("waiting");
+    QTest::newRow("replaying") << QStringLiteral("replaying");
+}
+
+void tst_Lifecycle::abortInEachState()
+{
+    QFETCH(QString, state);
+    server->setRefreshDelay(300ms);
+    if (state != QStringLiteral("in flight"))
+        server->authority()->expireAccessTokensNow();
+    const QString path =
+            state == QStringLiteral("in flight") || state == QStringLiteral("replaying")
+            ? QStringLiteral("/delay?ms=400")
+            : QStringLiteral("/echo");
+    std::unique_ptr<QNetworkReply> victim(get(path));
+    std::unique_ptr<QNetworkReply> bystander(get(QStringLiteral("/echo")));
+    QSignalSpy finished(victim.get(), &QNetworkReply::finished);
+    QSignalSpy errors(victim.get(), &QNetworkReply::errorOccurred);
+
+    if (state == QStringLiteral("in flight"))
+        QTRY_COMPARE(server->count(QStringLiteral("/delay")), 1);
+    else if (state == QStringLiteral("waiting"))
+        QTRY_COMPARE(session->state(), JwtSession::State::Refreshing);
+    else if (state == QStringLiteral("replaying"))
+        QTRY_COMPARE(server->count(QStringLiteral("/delay")), 2);
+    victim->abort();
+
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(victim->error(), QNetworkReply::OperationCanceledError);
+    QTRY_VERIFY(bystander->isFinished());
+    QCOMPARE(bystander->error(), QNetworkReply::NoError);
+    QTest::qWait(50);
+    QCOMPARE(finished.count(), 1);
+    victim->abort(); // a second abort changes nothing
+    QCOMPARE(finished.count(), 1);
+}
+
+void tst_Lifecycle::closeCancelsARunningReply()
+{
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/delay?ms=500")));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    reply->close();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+}
+
+void tst_Lifecycle::deleteReplyWhileWaiting()
+{
+    server->setRefreshDelay(300ms);
+    server->authority()->expireAccessTokensNow();
+    QNetworkReply *victim = get(QStringLiteral("/echo"));
+    std::unique_ptr<QNetworkReply> bystander(get(QStringLiteral("/echo")));
+    QTRY_COMPARE(session->state(), JwtSession::State::Refreshing);
+    delete victim;
+    QTRY_VERIFY(bystander->isFinished());
+    QCOMPARE(bystander->error(), QNetworkReply::NoError);
+    QCOMPARE(server->refreshCalls(), 1); // the refresh others wait for was not canceled
+}
+
+void tst_Lifecycle::deleteManagerWithPendingWork()
+{
+    server->setRefreshDelay(300ms);
+    std::vector<QPointer<QNetworkReply>> replies;
+    replies.emplace_back(get(QStringLiteral("/delay?ms=300")));
+    server->authority()->expireAccessTokensNow();
+    replies.emplace_back(get(QStringLiteral("/echo")));
+    QTRY_COMPARE(session->state(), JwtSession::State::Refreshing);
+    manager.reset(); // deletes its replies, as QNetworkAccessManager does
+    for (const auto &reply : replies)
+        QVERIFY(reply.isNull());
+    QTRY_COMPARE(session->state(), JwtSession::State::Active);
+    // The session still works for a new manager.
+    manager = std::make_unique<JwtAccessManager>(session.get());
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+}
+
+void tst_Lifecycle::deleteSessionWithWaitingReplies()
+{
+    server->setRefreshDelay(300ms);
+    server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    QTRY_COMPARE(session->state(), JwtSession::State::Refreshing);
+    session.reset();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+    // Without its session the manager passes requests through untouched.
+    server->resetRecording();
+    std::unique_ptr<QNetworkReply> plain(get(QStringLiteral("/public/echo")));
+    QTRY_VERIFY(plain->isFinished());
+    QCOMPARE(plain->error(), QNetworkReply::NoError);
+    QCOMPARE(server->countWithAuthorization(), 0);
+}
+
+void tst_Lifecycle::customRefreshThroughSignal()
+{
+    // No refresher: the application refreshes through the refreshRequested() hook.
+    session->setRefresher(nullptr);
+    JwtDemoAuthority *authority = server->authority();
+    JwtDemoAuthority::Tokens tokens;
+    QCOMPARE(authority->login(QStringLiteral("alice"), QStringLiteral("wonderland"), &tokens),
+             JwtDemoAuthority::Outcome::Ok);
+    int calls = 0;
+    connect(session.get(), &JwtSession::refreshRequested, this, [&](JwtRefreshJob *job) {
+        ++calls;
+        JwtDemoAuthority::Tokens fresh;
+        QCOMPARE(authority->refresh(tokens.refreshToken, &fresh), JwtDemoAuthority::Outcome::Ok);
+        QTimer::singleShot(10, job, [job, fresh] {
+            job->succeed(fresh.accessToken, fresh.expiresIn, fresh.refreshToken);
+        });
+    });
+    authority->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(calls, 1);
+}
+
+void tst_Lifecycle::malformedRefreshAnswerKeepsSession()
+{
+    JwtDemoResponse garbage;
+    garbage.status = 200;
+    garbage.setHeader("Content-Type", "text/html");
+    garbage.body = "<html>maintenance</html>";
+    server->scriptRefreshResponses({garbage});
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy expired(session.get(), &JwtSession::sessionExpired);
+    QSignalSpy failed(session.get(), &JwtSession::refreshFailed);
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::TemporaryNetworkFailureError);
+    QVERIFY(!reply->errorString().isEmpty());
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).value<JwtSession::FailureKind>(),
+             JwtSession::FailureKind::Malformed);
+    QCOMPARE(expired.count(), 0);
+    QVERIFY(session->isSignedIn());
+    QCOMPARE(server->refreshCalls(), 1);
+
+    // The next request refreshes again and succeeds.
+    std::unique_ptr<QNetworkReply> next(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(next->isFinished());
+    QCOMPARE(next->error(), QNetworkReply::NoError);
+    QCOMPARE(server->refreshCalls(), 2);
+}
+
+void tst_Lifecycle::invalidTokensAreRefused()
+{
+    const quint64 generation = session->tokenGeneration();
+    QVERIFY(!session->setTokens("abc\r\nX-Injected: yes"));
+    QVERIFY(!session->setTokens("with space"));
+    QCOMPARE(session->tokenGeneration(), generation);
+
+    // A refresh answer carrying CR/LF never reaches a header.
+    JwtDemoResponse hostile;
+    hostile.status = 200;
+    hostile.setHeader("Content-Type", "application/json");
+    hostile.body = R"({"access_token":"abc\r\nX-Injected: yes","expires_in":60})";
+    server->scriptRefreshResponses({hostile});
+    server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::TemporaryNetworkFailureError);
+    for (const JwtRecordedRequest &request : server->requests())
+        QVERIFY(!request.authorization.contains("Injected"));
+}
+
+QTEST_GUILESS_MAIN(tst_Lifecycle)
+#include "tst_lifecycle.moc"
