@@ -1,0 +1,31 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#ifndef JWTBEARER_P_H
+#define JWTBEARER_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the JwtSession API. It is exported only so that the auto tests can
+// link to it, and may change or disappear without notice.
+//
+
+#include <JwtSession/jwtsession_export.h>
+
+#include <QtCore/qbytearray.h>
+
+class JWTSESSION_EXPORT JwtBearer
+{
+public:
+    JwtBearer() = delete;
+
+    //! The longest token accepted; real access tokens are a few KiB at most.
+    static constexpr qsizetype MaximumTokenSize = 16 * 1024;
+
+    static bool isValidToken(const QByteArray &token);
+    static QByteArray headerValue(const QByteArray &token);
+};
+
+#endif // JWTBEARER_P_H

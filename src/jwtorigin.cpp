@@ -1,0 +1,103 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include "jwtorigin_p.h"
+
+#include <QtCore/qurl.h>
+#include <QtNetwork/qhostaddress.h>
+
+/*!
+    \class JwtOrigin
+    \internal
+    \brief The (scheme, host, port) triple of an HTTP URL, as RFC 6454 defines an origin.
+
+    The library attaches a token only to requests whose origin equals an authorized one, so
+    comparison is exact: no prefix, suffix or wildcard matching of any kind
+    (\c api.example.com.evil.net and \c evilapi.example.com are not \c api.example.com).
+
+    Normalisation, all of it done by QUrl or here:
+    \list
+    \li only \c http and \c https origins are valid; the scheme is lower case;
+    \li the host is lower case, an IDN is kept in ACE (punycode) form, an IPv6 literal without
+        brackets and in QUrl's canonical text, an IPv4 address in dotted-quad form (QUrl already
+        turns \c 127.1 or \c 0x7f000001 into \c 127.0.0.1);
+    \li a trailing dot is kept: \c example.com. is a different origin from \c example.com, as in
+        browsers. Authorizing one never authorizes the other;
+    \li a missing port is the scheme's default (80, 443), so \c https://a.example and
+        \c https://a.example:443 are the same origin; port 0 is not a usable origin;
+    \li user info, path, query and fragment are ignored.
+    \endlist
+*/
+
+namespace {
+
+int defaultPort(const QString &scheme)
+{
+    if (scheme == QLatin1String("https"))
+        return 443;
+    if (scheme == QLatin1String("http"))
+        return 80;
+    return -1;
+}
+
+} // namespace
+
+/*! Returns the origin of \a url, or an invalid origin if \a url is not an absolute http(s) URL. */
+JwtOrigin JwtOrigin::fromUrl(const QUrl &url)
+{
+    if (!url.isValid())
+        return {};
+    const QString scheme = url.scheme().toLower();
+    const int fallbackPort = defaultPort(scheme);
+    // EncodeUnicode gives the ACE form, so a Unicode host and its punycode compare equal.
+    const QString host = url.host(QUrl::EncodeUnicode).toLower();
+    const int port = url.port(fallbackPort);
+    if (fallbackPort < 0 || host.isEmpty() || port <= 0)
+        return {};
+
+    JwtOrigin origin;
+    origin.m_scheme = scheme;
+    origin.m_host = host;
+    origin.m_port = port;
+    return origin;
+}
+
+/*! Returns true for https origins: the only ones a token may go to outside loopback. */
+bool JwtOrigin::isSecure() const
+{
+    return isValid() && m_scheme == QLatin1String("https");
+}
+
+/*!
+    Returns true if the host is a loopback address (127.0.0.0/8, ::1, ::ffff:127.0.0.0/104) or
+    exactly \c localhost. Names under \c .localhost and \c localhost. are not loopback here:
+    they depend on the resolver, and the exemption is for development only.
+*/
+bool JwtOrigin::isLoopback() const
+{
+    if (!isValid())
+        return false;
+    if (m_host == QLatin1String("localhost"))
+        return true;
+    const QHostAddress address(m_host);
+    return !address.isNull() && address.isLoopback();
+}
+
+/*! Returns the RFC 6454 serialization (default port omitted), or an empty string if invalid. */
+QString JwtOrigin::toString() const
+{
+    if (!isValid())
+        return QString();
+    const bool ipv6 = m_host.contains(QLatin1Char(':'));
+    QString result = m_scheme + QLatin1String("://");
+    result += ipv6 ? QLatin1Char('[') + m_host + QLatin1Char(']') : m_host;
+    if (m_port != defaultPort(m_scheme))
+        result += QLatin1Char(':') + QString::number(m_port);
+    return result;
+}
+
+/*! \relates JwtOrigin Returns the hash of \a origin, so origins can be kept in a QSet. */
+size_t qHash(const JwtOrigin &origin, size_t seed) noexcept
+{
+    return qHashMulti(seed, origin.scheme(), origin.host(), origin.port());
+}
