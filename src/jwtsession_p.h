@@ -8,12 +8,15 @@
 #include <JwtSession/jwtrefreshjob.h>
 #include <JwtSession/jwtsession.h>
 
+#include "jwtclock_p.h"
 #include "jwtsessionstate_p.h"
 
 #include <QtCore/qpointer.h>
 #include <QtCore/qtimer.h>
 
 #include <memory>
+
+class JwtSessionPersistence;
 
 class JwtSessionPrivate
 {
@@ -27,10 +30,19 @@ public:
         return session->d_func()->state;
     }
 
-    void startRefresh();
+    // Test hooks (exported for the auto tests only): the clock the session schedules with, and
+    // how often it compares wall and steady time to notice clock changes and sleep.
+    JWTSESSION_EXPORT static void setClock(JwtSession *session,
+                                           std::shared_ptr<const JwtClock> clock);
+    JWTSESSION_EXPORT static void setClockCheckInterval(JwtSession *session,
+                                                        std::chrono::milliseconds interval);
+
+    void startRefresh(bool proactive = false);
     void onRefreshFinished(JwtRefreshJob *job);
     void onSignInFinished(JwtRefreshJob *job);
     void onRefreshDeadline();
+    void onRetryTimer();
+    void onScheduleTimer();
 
     struct NewTokens
     {
@@ -38,11 +50,21 @@ public:
         QByteArray refreshToken; // empty: keep the current one
         qint64 expiresInSeconds = -1;
         QString userName;
+        QDateTime serverDate; // the token response's Date header, for clock skew
     };
     void applyTokens(const NewTokens &tokens);
+    qint64 lifetimeMSecs(const NewTokens &tokens, const JwtToken &decoded, qint64 wallNow) const;
     void expire(const QString &message);
-    void failTransiently(JwtSession::FailureKind kind, const QString &message);
+    void failTransiently(JwtSession::FailureKind kind, const QString &message,
+                         std::chrono::seconds retryAfter = std::chrono::seconds(0));
+    std::chrono::milliseconds backoffDelay(int failures, std::chrono::seconds retryAfter) const;
+    void resetBackoff();
+    bool canRefresh() const;
+    void updateRefreshAtLocked();
+    void checkClock();
+    void reschedule();
     void cancelRefreshJob();
+    const JwtClock &clock() const { return *state->clock; }
     void release(JwtRelease release, const QString &message = {});
     void publishChanges();
 
@@ -54,7 +76,24 @@ public:
     JwtRefreshJob *signInJob = nullptr;
     QTimer refreshDeadline;
     std::chrono::milliseconds refreshTimeout {30000};
+
+    // Transient failures: capped exponential backoff with jitter, a bounded number of attempts.
+    QTimer retryTimer;
+    int maxRefreshAttempts = 3;
+    int attemptsInRound = 0; // failed attempts of the current round
+    int consecutiveFailures = 0; // since the last success, across rounds: the backoff step
+    bool refreshIsProactive = false;
+    bool proactivePaused = false; // a round gave up: only a request restarts the refresh
+
+    // Proactive refresh, scheduled on the steady clock (all in the clock's milliseconds).
+    QTimer scheduleTimer;
+    std::chrono::milliseconds leeway {30000};
+    std::chrono::milliseconds clockCheckInterval {10000};
+    qint64 lifetime = 0; // of the current access token; 0: unknown
+    qint64 expiresAtSteady = 0; // 0: unknown
+    qint64 clockOffset = 0; // wall - steady when the schedule was last based
     bool expiryReported = false;
+    JwtSessionPersistence *persistence = nullptr; // a child of the session: "remember me"
     QString userName;
 
     // What observers were last told; publishChanges() emits the differences.

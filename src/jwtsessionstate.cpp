@@ -46,9 +46,41 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
     // rather than sending a request that can only collect a 401.
     const bool needsFirstToken =
             reason == Reason::FirstAttempt && accessToken.isEmpty() && !refreshToken.isEmpty();
-    if (refusedCurrentToken || needsFirstToken) {
-        requestRefreshLocked();
+    if (refusedCurrentToken)
+        tokenRefused = true;
+    // After a failed round the token is known to be refused: a new request asks for a refresh
+    // (or fails during the backoff) instead of collecting another 401.
+    const bool knownRefused =
+            reason == Reason::FirstAttempt && tokenRefused && !accessToken.isEmpty();
+    if (refusedCurrentToken || needsFirstToken || knownRefused) {
+        if (retryScheduled) {
+            // The session's retry timer starts the next attempt: wait for it, like everyone
+            // arriving after us (Refreshing makes them wait too).
+            state = JwtSession::State::Refreshing;
+            return wait(false);
+        }
+        // Late 401s of requests sent before the round failed never start another one early;
+        // after a single odd answer, a new request may.
+        const bool exempt = reason == Reason::FirstAttempt && newRequestsMayRefresh;
+        if (notBeforeSteady != 0 && !exempt && clock->steadyMSecs() < notBeforeSteady) {
+            // Backing off after failed refreshes: no new call yet, however many 401s arrive.
+            admission.action = JwtAdmission::Action::FailTransient;
+            admission.message = lastFailure;
+            return admission;
+        }
+        requestRefreshLocked(false);
         return wait(false);
+    }
+
+    // Proactive: a token about to expire would only collect a 401; wait for its successor.
+    // While backing off it still goes out: it may well be valid, and the server decides.
+    if (reason == Reason::FirstAttempt && refreshAtSteady != 0 && !retryScheduled
+        && !accessToken.isEmpty()) {
+        const qint64 now = clock->steadyMSecs();
+        if (now >= refreshAtSteady && now >= notBeforeSteady) {
+            requestRefreshLocked(true);
+            return wait(false);
+        }
     }
 
     // A refusal of an older generation is replayed at once with the current token.
@@ -57,12 +89,13 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
     return admission;
 }
 
-void JwtSessionState::requestRefreshLocked()
+void JwtSessionState::requestRefreshLocked(bool proactive)
 {
     state = JwtSession::State::Refreshing;
     // The refresh itself always runs on the session's thread; managers may live elsewhere.
     QMetaObject::invokeMethod(
-            session, [s = session] { JwtSessionPrivate::get(s)->startRefresh(); },
+            session,
+            [s = session, proactive] { JwtSessionPrivate::get(s)->startRefresh(proactive); },
             Qt::QueuedConnection);
 }
 

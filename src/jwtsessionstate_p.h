@@ -6,6 +6,7 @@
 
 #include <JwtSession/jwtsession.h>
 
+#include "jwtclock_p.h"
 #include "jwtorigin_p.h"
 
 #include <QtCore/qmutex.h>
@@ -18,9 +19,10 @@
 
 // Why a waiting reply is woken up. Carried by JwtSessionNotifier::released().
 enum class JwtRelease : int {
-    Refreshed, // a refresh succeeded: newer token available
+    Refreshed, // a refresh succeeded, or waiters may ask admit() again (the token is still good)
     SignedIn, // new tokens were set (sign-in, setTokens)
-    RefreshFailed, // transient or malformed failure: waiting replies fail, the user stays signed in
+    RefreshFailed, // the refresh gave up (retries exhausted): waiting replies fail, the user
+                   // stays signed in
     Expired, // the refresh credential was rejected
     SignedOut, // signOut(): waiting and held replies fail
     HoldCanceled, // cancelHeldRequests(): held replies fail
@@ -42,9 +44,15 @@ Q_SIGNALS:
 // What a proxy reply is told to do next.
 struct JwtAdmission
 {
-    enum class Action { Send, Wait, FailExpired };
+    enum class Action {
+        Send,
+        Wait,
+        FailExpired,
+        FailTransient, // the token was refused, but the refresh is backing off: fail with message
+    };
     Action action = Action::Send;
     QByteArray token; // empty: send without Authorization
+    QString message; // FailTransient: why, translated
     quint64 generation = 0;
     bool held = false; // waiting for a sign-in rather than for a refresh
 };
@@ -64,7 +72,8 @@ public:
 
     // Decides, atomically with respect to refreshes, whether an attempt may leave now. When the
     // answer is Wait, \a subscribe is called under the lock with the notifier to connect to; a
-    // refresh is started when one is needed and none is running.
+    // refresh is started when one is needed, none is running and the backoff allows it. Runs in
+    // any thread under the mutex: no allocation, one steady clock read at most.
     JwtAdmission admit(Reason reason, quint64 attemptGeneration, const Subscribe &subscribe);
 
     bool isAuthorized(const QUrl &url) const;
@@ -85,6 +94,13 @@ public:
     QByteArray refreshToken;
     quint64 generation = 0;
     qint64 expiresAtMSecs = 0; // wall-clock msecs since epoch, 0: unknown
+    std::shared_ptr<const JwtClock> clock = std::make_shared<JwtClock>();
+    qint64 refreshAtSteady = 0; // steady msecs when to refresh ahead of expiry; 0: no schedule
+    qint64 notBeforeSteady = 0; // steady msecs before which no refresh may start (backoff)
+    bool retryScheduled = false; // the session's retry timer will start the next attempt
+    bool tokenRefused = false; // the server refused the current generation
+    bool newRequestsMayRefresh = false; // the backoff binds only late 401s (one malformed answer)
+    QString lastFailure; // translated, for replies failed during the backoff
     QSet<JwtOrigin> origins;
     QList<int> authFailureCodes {401};
     JwtSession::AuthFailurePredicate predicate;
@@ -94,7 +110,7 @@ public:
     JwtSession::ExpiryPolicy expiryPolicy = JwtSession::ExpiryPolicy::FailWaiting;
 
 private:
-    void requestRefreshLocked();
+    void requestRefreshLocked(bool proactive);
 };
 
 #endif // JWTSESSIONSTATE_P_H

@@ -1,0 +1,694 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+// Session policies (issue 3), asserted on what the server saw: transient failures and their
+// backoff, the refresh deadline, bounded waiting, proactive refresh and clock changes, hold for
+// re-login, and the OAuth 2 flow end to end.
+
+#include <JwtSession/jwtaccessmanager.h>
+#include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtoauth2refresher.h>
+#include <JwtSession/jwtsession.h>
+
+#include "jwtclock_p.h"
+#include "jwtdemoauthority.h"
+#include "jwtsession_p.h"
+#include "jwttestserver.h"
+
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qlocale.h>
+#include <QtCore/qurlquery.h>
+#include <QtNetwork/qnetworkreply.h>
+#include <QtNetwork/qtcpserver.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+using Replies = std::vector<std::unique_ptr<QNetworkReply>>;
+
+bool waitAll(const Replies &replies, int timeoutMs = 30000)
+{
+    return QTest::qWaitFor(
+            [&] {
+                return std::all_of(replies.begin(), replies.end(),
+                                   [](const auto &r) { return r->isFinished(); });
+            },
+            timeoutMs);
+}
+
+int succeeded(const Replies &replies)
+{
+    return int(std::count_if(replies.begin(), replies.end(), [](const auto &r) {
+        return r->error() == QNetworkReply::NoError
+                && r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+    }));
+}
+
+JwtDemoResponse status(int code, const QByteArray &retryAfter = {})
+{
+    JwtDemoResponse response;
+    response.status = code;
+    response.setHeader("Content-Type", "text/html");
+    if (!retryAfter.isEmpty())
+        response.setHeader("Retry-After", retryAfter);
+    response.body = "<html>busy</html>";
+    return response;
+}
+
+// Real time, shifted by offsets the test moves: wall jumps, and sleeps the steady clock missed.
+class FakeClock : public JwtClock
+{
+public:
+    qint64 wallMSecs() const override { return JwtClock::wallMSecs() + wallOffset; }
+    qint64 steadyMSecs() const override { return JwtClock::steadyMSecs() + steadyOffset; }
+    std::atomic<qint64> wallOffset {0};
+    std::atomic<qint64> steadyOffset {0};
+};
+
+// Requests to \a path the server answered 401 (refresh calls answered 401 are not counted).
+int refusals(const JwtTestServer &server, const QString &path = QStringLiteral("/echo"))
+{
+    const QList<JwtRecordedRequest> seen = server.requests();
+    return int(std::count_if(seen.begin(), seen.end(), [&](const JwtRecordedRequest &r) {
+        return r.path == path && r.status == 401;
+    }));
+}
+
+qint64 residentBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
+    }
+    return -1;
+}
+
+QString formValue(const QByteArray &body, const QString &name)
+{
+    return QUrlQuery(QString::fromUtf8(body)).queryItemValue(name, QUrl::FullyDecoded);
+}
+
+} // namespace
+
+class tst_Policies : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void transientFailuresAreRetried();
+    void unreachableEndpointKeepsTheUserSignedIn();
+    void retryAfterIsRespected();
+    void garbageAnswerNoStorm();
+    void refreshDeadline_data();
+    void refreshDeadline();
+    void boundedWaiting();
+    void leewayIsCappedAtHalfTheLifetime();
+    void clockJumps_data();
+    void clockJumps();
+    void clockSkew_data();
+    void clockSkew();
+    void holdForSignIn_data();
+    void holdForSignIn();
+    void oauth2EndToEnd();
+    void proactiveSteadyStream(); // the one long test: about 10 s
+
+private:
+    QNetworkReply *get(const QString &path = QStringLiteral("/echo"));
+    void signIn();
+    void sendMany(Replies *replies, int count, const QString &path = QStringLiteral("/echo"));
+
+    std::unique_ptr<JwtTestServer> server;
+    std::unique_ptr<JwtSession> session;
+    std::unique_ptr<JwtCookieRefresher> refresher;
+    std::unique_ptr<JwtAccessManager> manager;
+};
+
+void tst_Policies::init()
+{
+    server = std::make_unique<JwtTestServer>();
+    QVERIFY(server->listen());
+    session = std::make_unique<JwtSession>();
+    refresher = std::make_unique<JwtCookieRefresher>();
+    refresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
+    refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
+    session->setRefresher(refresher.get());
+    session->addAuthorizedOrigin(server->url());
+    manager = std::make_unique<JwtAccessManager>(session.get());
+}
+
+void tst_Policies::cleanup()
+{
+    manager.reset();
+    session.reset();
+    refresher.reset();
+    server.reset();
+}
+
+void tst_Policies::signIn()
+{
+    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
+    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
+    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    QTRY_VERIFY(succeeded.count() + failed.count() > 0);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(session->state(), JwtSession::State::Active);
+}
+
+QNetworkReply *tst_Policies::get(const QString &path)
+{
+    return manager->get(QNetworkRequest(server->url(path)));
+}
+
+void tst_Policies::sendMany(Replies *replies, int count, const QString &path)
+{
+    for (int i = 0; i < count; ++i)
+        replies->emplace_back(get(path));
+}
+
+void tst_Policies::transientFailuresAreRetried()
+{
+    signIn();
+    server->resetRecording();
+    server->scriptRefreshResponses({status(503), status(503)});
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy states(session.get(), &JwtSession::stateChanged);
+    QSignalSpy failed(session.get(), &JwtSession::refreshFailed);
+    QSignalSpy retries(session.get(), &JwtSession::refreshRetryScheduled);
+    QSignalSpy expired(session.get(), &JwtSession::sessionExpired);
+
+    Replies replies;
+    sendMany(&replies, 20);
+    QVERIFY(waitAll(replies));
+
+    QCOMPARE(succeeded(replies), 20);
+    QCOMPARE(server->refreshCalls(), 3);
+    QCOMPARE(failed.count(), 2);
+    for (const QList<QVariant> &args : failed)
+        QCOMPARE(args.at(0).value<JwtSession::FailureKind>(), JwtSession::FailureKind::Transient);
+    QCOMPARE(retries.count(), 2);
+    QCOMPARE(expired.count(), 0);
+    for (const QList<QVariant> &args : states)
+        QVERIFY(args.at(0).value<JwtSession::State>() != JwtSession::State::Expired);
+    QCOMPARE(session->state(), JwtSession::State::Active);
+}
+
+void tst_Policies::unreachableEndpointKeepsTheUserSignedIn()
+{
+    signIn();
+    quint16 closedPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        closedPort = probe.serverPort();
+    }
+    QUrl unreachable = server->url(QStringLiteral("/auth/refresh"));
+    unreachable.setPort(closedPort);
+    refresher->setRefreshUrl(unreachable);
+    server->resetRecording();
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy expired(session.get(), &JwtSession::sessionExpired);
+    QSignalSpy failed(session.get(), &JwtSession::refreshFailed);
+
+    Replies replies;
+    sendMany(&replies, 10);
+    QVERIFY(waitAll(replies));
+    for (const auto &reply : replies) {
+        QCOMPARE(reply->error(), QNetworkReply::TemporaryNetworkFailureError);
+        QVERIFY2(reply->errorString().contains(QStringLiteral("could not be renewed")),
+                 qPrintable(reply->errorString()));
+    }
+    QCOMPARE(failed.count(), session->maxRefreshAttempts());
+    QCOMPARE(expired.count(), 0);
+    QVERIFY(session->isSignedIn());
+    QCOMPARE(session->state(), JwtSession::State::Active);
+
+    // The server is back. Requests during the backoff fail at once without a refresh call;
+    // the first one after it refreshes, once.
+    refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
+    int failedFast = 0;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    bool recovered = false;
+    while (!recovered && elapsed.elapsed() < 15000) {
+        std::unique_ptr<QNetworkReply> reply(get());
+        QTRY_VERIFY(reply->isFinished());
+        if (reply->error() == QNetworkReply::NoError) {
+            recovered = true;
+        } else {
+            QCOMPARE(reply->error(), QNetworkReply::TemporaryNetworkFailureError);
+            ++failedFast;
+            QTest::qWait(100);
+        }
+    }
+    QVERIFY(recovered);
+    QVERIFY(failedFast > 0);
+    QCOMPARE(server->refreshCalls(), 1);
+    QCOMPARE(expired.count(), 0);
+}
+
+void tst_Policies::retryAfterIsRespected()
+{
+    signIn();
+    server->resetRecording();
+    server->scriptRefreshResponses({status(503, "2")});
+    server->authority()->expireAccessTokensNow();
+    QElapsedTimer clock;
+    clock.start();
+    QList<qint64> refreshTimes;
+    connect(server.get(), &JwtTestServer::refreshCallReceived, this,
+            [&] { refreshTimes.append(clock.elapsed()); });
+
+    std::unique_ptr<QNetworkReply> reply(get());
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(refreshTimes.size(), 2);
+    const qint64 gap = refreshTimes.at(1) - refreshTimes.at(0);
+    qInfo("gap between the refresh calls the server saw: %lld ms", qlonglong(gap));
+    QVERIFY2(gap >= 2000, qPrintable(QString::number(gap)));
+    QVERIFY2(gap < 4000, qPrintable(QString::number(gap)));
+}
+
+void tst_Policies::garbageAnswerNoStorm()
+{
+    signIn();
+    server->resetRecording();
+    JwtDemoResponse garbage;
+    garbage.status = 200;
+    garbage.setHeader("Content-Type", "application/json");
+    garbage.body = "{\"acces_token\": tru";
+    server->scriptRefreshResponses(QList<JwtDemoResponse>(100, garbage));
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy failed(session.get(), &JwtSession::refreshFailed);
+    QSignalSpy expired(session.get(), &JwtSession::sessionExpired);
+
+    Replies burst;
+    sendMany(&burst, 30);
+    QVERIFY(waitAll(burst));
+    QCOMPARE(server->refreshCalls(), 1);
+    for (const auto &reply : burst) {
+        QCOMPARE(reply->error(), QNetworkReply::TemporaryNetworkFailureError);
+        QVERIFY(reply->errorString().contains(QStringLiteral("could not be renewed")));
+    }
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).value<JwtSession::FailureKind>(),
+             JwtSession::FailureKind::Malformed);
+    QVERIFY(!failed.at(0).at(1).toString().isEmpty());
+
+    // An application retrying every 50 ms for 1.5 s: one refresh call per backoff step at most.
+    Replies retries;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    while (elapsed.elapsed() < 1500) {
+        retries.emplace_back(get());
+        QTRY_VERIFY(retries.back()->isFinished());
+        QTest::qWait(50);
+    }
+    qInfo("%d requests against a garbage-answering server: %d refresh calls", int(retries.size()),
+          server->refreshCalls());
+    QCOMPARE(succeeded(retries), 0);
+    QVERIFY(retries.size() >= 10);
+    // The first new request may try again at once (one odd answer is forgiven); from then on
+    // the backoff (about 1 s, then 2 s) binds.
+    QVERIFY(server->refreshCalls() >= 2);
+    QVERIFY(server->refreshCalls() <= 4);
+    QCOMPARE(expired.count(), 0);
+    QVERIFY(session->isSignedIn());
+}
+
+void tst_Policies::refreshDeadline_data()
+{
+    QTest::addColumn<QString>("refreshPath");
+    QTest::addColumn<bool>("silent");
+    // A server trickling one byte every 100 ms stays under every size bound, and never ends.
+    QTest::newRow("trickle") << QStringLiteral("/public/bytes?n=1000&chunk=1&delayMs=100") << false;
+    QTest::newRow("silent") << QStringLiteral("/auth/refresh") << true;
+}
+
+void tst_Policies::refreshDeadline()
+{
+    QFETCH(QString, refreshPath);
+    QFETCH(bool, silent);
+    signIn();
+    server->resetRecording();
+    if (silent)
+        server->setRefreshDelay(10s);
+    refresher->setRefreshUrl(server->url(refreshPath));
+    session->setRefreshTimeout(800ms);
+    session->setMaxRefreshAttempts(1);
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy failed(session.get(), &JwtSession::refreshFailed);
+    QSignalSpy expired(session.get(), &JwtSession::sessionExpired);
+
+    QElapsedTimer elapsed;
+    elapsed.start();
+    std::unique_ptr<QNetworkReply> reply(get());
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QVERIFY2(elapsed.elapsed() < 4000, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(reply->error(), QNetworkReply::TemporaryNetworkFailureError);
+    QVERIFY2(reply->errorString().contains(QStringLiteral("in time")),
+             qPrintable(reply->errorString()));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).value<JwtSession::FailureKind>(),
+             JwtSession::FailureKind::Transient);
+    QCOMPARE(expired.count(), 0);
+    QVERIFY(session->isSignedIn());
+    QCOMPARE(server->count(QUrl(refreshPath).path()), 1);
+}
+
+void tst_Policies::boundedWaiting()
+{
+    constexpr int Waiting = 2000;
+    signIn();
+    server->resetRecording();
+    server->setStall(QStringLiteral("/auth/refresh"), true);
+    session->setRefreshTimeout(60s);
+    session->setMaxWaitTime(1500ms);
+    session->refresh();
+    QTRY_COMPARE(server->refreshCalls(), 1);
+    QCOMPARE(session->state(), JwtSession::State::Refreshing);
+
+    Replies replies;
+    replies.reserve(Waiting);
+    const qint64 before = residentBytes();
+    sendMany(&replies, Waiting);
+    QCoreApplication::processEvents();
+    const qint64 during = residentBytes();
+    QVERIFY(before > 0 && during > 0);
+    const qint64 perReply = (during - before) / Waiting;
+    qInfo("RSS growth with %d waiting replies: %lld KiB, %lld bytes per waiting reply", Waiting,
+          qlonglong((during - before) / 1024), qlonglong(perReply));
+    QVERIFY2(perReply < 20 * 1024, qPrintable(QString::number(perReply)));
+
+    QVERIFY(waitAll(replies, 20000));
+    for (const auto &reply : replies) {
+        QCOMPARE(reply->error(), QNetworkReply::TimeoutError);
+        QVERIFY(reply->errorString().contains(QStringLiteral("could not be renewed")));
+    }
+    QCOMPARE(server->count(QStringLiteral("/echo")), 0); // none left while the refresh stalled
+    QCOMPARE(server->refreshCalls(), 1);
+}
+
+void tst_Policies::leewayIsCappedAtHalfTheLifetime()
+{
+    // A 2 s token with the default 30 s leeway is refreshed after about 1 s, not at once.
+    server->authority()->setAccessTokenLifetime(2s);
+    QCOMPARE(session->refreshLeeway(), 30000ms);
+    QSignalSpy leewayChanged(session.get(), &JwtSession::refreshLeewayChanged);
+    signIn();
+    server->resetRecording();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(server->refreshCalls(), 1, 5000);
+    const qint64 at = elapsed.elapsed();
+    QVERIFY2(at > 600 && at < 1800, qPrintable(QString::number(at)));
+    QCOMPARE(server->unauthorizedAnswers(), 0);
+
+    session->setRefreshLeeway(30000ms);
+    QCOMPARE(leewayChanged.count(), 0);
+    session->setRefreshLeeway(0ms); // off: the next token is only refreshed on a 401
+    QCOMPARE(leewayChanged.count(), 1);
+    QTest::qWait(1500); // the next proactive refresh would have come after about 1 s
+    QCOMPARE(server->refreshCalls(), 1);
+}
+
+void tst_Policies::clockJumps_data()
+{
+    QTest::addColumn<qint64>("wallJump");
+    QTest::addColumn<bool>("tokenDiesMeanwhile"); // the server's time went on (a real sleep)
+    QTest::addColumn<int>("refreshes");
+    QTest::addColumn<int>("maxRefusals");
+    // Set forward: as far as the session knows it may have slept; one early refresh.
+    QTest::newRow("forward 2 h") << qint64(2 * 3600 * 1000) << false << 1 << 0;
+    // Set back: the steady schedule does not care.
+    QTest::newRow("back 2 h") << qint64(-2 * 3600 * 1000) << false << 0 << 0;
+    // Suspended for 10 minutes under a steady clock that stopped meanwhile.
+    QTest::newRow("suspend 10 min") << qint64(600 * 1000) << true << 1 << 1;
+}
+
+void tst_Policies::clockJumps()
+{
+    QFETCH(qint64, wallJump);
+    QFETCH(bool, tokenDiesMeanwhile);
+    QFETCH(int, refreshes);
+    QFETCH(int, maxRefusals);
+    auto clock = std::make_shared<FakeClock>();
+    JwtSessionPrivate::setClock(session.get(), clock);
+    JwtSessionPrivate::setClockCheckInterval(session.get(), 50ms);
+    server->authority()->setAccessTokenLifetime(60s);
+    session->setRefreshLeeway(5s);
+    signIn();
+    server->resetRecording();
+
+    clock->wallOffset += wallJump;
+    if (tokenDiesMeanwhile)
+        server->authority()->expireAccessTokensNow();
+    // Requests right after the jump, then a steady stream for a second: no storm.
+    Replies replies;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    while (elapsed.elapsed() < 1000) {
+        replies.emplace_back(get());
+        QTRY_VERIFY(replies.back()->isFinished());
+        QTest::qWait(40);
+    }
+    QCOMPARE(succeeded(replies), int(replies.size()));
+    QCOMPARE(server->refreshCalls(), refreshes);
+    QVERIFY2(server->unauthorizedAnswers() <= maxRefusals,
+             qPrintable(QString::number(server->unauthorizedAnswers())));
+    // The displayed expiry follows the wall clock the user sees.
+    const qint64 shown = session->accessTokenExpiresAt().toMSecsSinceEpoch() - clock->wallMSecs();
+    QVERIFY2(shown > 50000 && shown <= 60000, qPrintable(QString::number(shown)));
+}
+
+void tst_Policies::clockSkew_data()
+{
+    QTest::addColumn<bool>("sendExpiresIn");
+    QTest::addColumn<qint64>("dateOffset"); // the server's Date against real time; 1: no Date
+    QTest::addColumn<bool>("scheduled");
+    // The local clock runs an hour late in every row; the token lives 600 s.
+    QTest::newRow("expires_in, measured locally") << true << qint64(0) << true;
+    QTest::newRow("exp on the server's Date") << false << qint64(0) << true;
+    QTest::newRow("exp, no Date: iat") << false << qint64(1) << true;
+    // A Date three days ahead counts as one day: the token then looks expired on arrival and is
+    // left to the server's 401, rather than scheduled days late.
+    QTest::newRow("Date off by days: bounded") << false << qint64(3 * 24 * 3600 * 1000) << false;
+}
+
+void tst_Policies::clockSkew()
+{
+    QFETCH(bool, sendExpiresIn);
+    QFETCH(qint64, dateOffset);
+    QFETCH(bool, scheduled);
+    auto clock = std::make_shared<FakeClock>();
+    clock->wallOffset = -3600 * 1000;
+    JwtSessionPrivate::setClock(session.get(), clock);
+    server->authority()->setAccessTokenLifetime(600s);
+    server->setRouteHandler(QStringLiteral("/public/token"), [&](const JwtDemoRequest &request) {
+        JwtDemoRequest forwarded = request;
+        forwarded.url.setPath(QStringLiteral("/oauth/token"));
+        JwtDemoResponse response = server->api()->handle(forwarded);
+        QJsonObject body = QJsonDocument::fromJson(response.body).object();
+        if (!sendExpiresIn)
+            body.remove(QStringLiteral("expires_in"));
+        response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        if (dateOffset != 1) {
+            const QDateTime date = QDateTime::currentDateTimeUtc().addMSecs(dateOffset);
+            response.setHeader(
+                    "Date",
+                    QLocale::c().toString(date, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"))
+                                    .toLatin1()
+                            + " GMT");
+        }
+        return response;
+    });
+    JwtOAuth2Refresher oauth2;
+    oauth2.setTokenEndpoint(server->url(QStringLiteral("/public/token")));
+    oauth2.setClientId(QStringLiteral("desktop"));
+    session->setRefresher(&oauth2);
+    signIn();
+
+    const QDateTime expiresAt = session->accessTokenExpiresAt();
+    QCOMPARE(expiresAt.isValid(), scheduled);
+    if (scheduled) {
+        // In local (late) wall time: 600 s from the local now, not an hour more.
+        const qint64 inMs = expiresAt.toMSecsSinceEpoch() - clock->wallMSecs();
+        // Date and exp have whole seconds: allow for both roundings.
+        QVERIFY2(inMs > 595000 && inMs <= 602500, qPrintable(QString::number(inMs)));
+    }
+    session->setRefresher(refresher.get());
+}
+
+void tst_Policies::holdForSignIn_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QNetworkReply::NetworkError>("error");
+    QTest::newRow("sign in") << QStringLiteral("signIn") << QNetworkReply::NoError;
+    QTest::newRow("set tokens") << QStringLiteral("setTokens") << QNetworkReply::NoError;
+    QTest::newRow("cancel") << QStringLiteral("cancel")
+                            << QNetworkReply::AuthenticationRequiredError;
+    QTest::newRow("timeout") << QStringLiteral("timeout")
+                             << QNetworkReply::AuthenticationRequiredError;
+    QTest::newRow("sign out") << QStringLiteral("signOut")
+                              << QNetworkReply::AuthenticationRequiredError;
+}
+
+void tst_Policies::holdForSignIn()
+{
+    QFETCH(QString, action);
+    QFETCH(QNetworkReply::NetworkError, error);
+    session->setExpiryPolicy(JwtSession::ExpiryPolicy::HoldForSignIn);
+    session->setHoldTimeout(action == QStringLiteral("timeout") ? 500ms : 60s);
+    signIn();
+    server->resetRecording();
+    server->setRefreshDelay(300ms); // every 401 arrives before the rejection
+    server->authority()->revokeAllRefreshTokens();
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy expired(session.get(), &JwtSession::sessionExpired);
+
+    Replies replies;
+    sendMany(&replies, 10);
+    QTRY_COMPARE(expired.count(), 1);
+    sendMany(&replies, 3); // new requests while expired are parked too, unsent
+    std::vector<int> finishes(replies.size(), 0);
+    for (size_t i = 0; i < replies.size(); ++i)
+        connect(replies[i].get(), &QNetworkReply::finished, this,
+                [&finishes, i] { ++finishes[i]; });
+    const QByteArray oldAuthorization = server->requests().first().authorization;
+    QTest::qWait(200);
+    QCOMPARE(server->count(QStringLiteral("/echo")), 10);
+    QCOMPARE(refusals(*server), 10);
+    for (const auto &reply : replies)
+        QVERIFY(!reply->isFinished());
+    QCOMPARE(session->state(), JwtSession::State::Expired);
+
+    server->setRefreshDelay(0ms);
+    if (action == QStringLiteral("signIn")) {
+        signIn();
+    } else if (action == QStringLiteral("setTokens")) {
+        JwtDemoAuthority::Tokens tokens;
+        QCOMPARE(server->authority()->login(QStringLiteral("alice"), QStringLiteral("wonderland"),
+                                            &tokens),
+                 JwtDemoAuthority::Outcome::Ok);
+        QVERIFY(session->setTokens(tokens.accessToken, tokens.refreshToken, tokens.expiresIn));
+    } else if (action == QStringLiteral("cancel")) {
+        session->cancelHeldRequests();
+    } else if (action == QStringLiteral("signOut")) {
+        session->signOut();
+    }
+    QVERIFY(waitAll(replies, 5000));
+    QTest::qWait(50); // a second finished() would be queued behind the first
+    for (size_t i = 0; i < replies.size(); ++i) {
+        QCOMPARE(replies[i]->error(), error);
+        QCOMPARE(finishes[i], 1);
+    }
+    if (error == QNetworkReply::NoError) {
+        QCOMPARE(server->count(QStringLiteral("/echo")), 10 + 13);
+        const QList<JwtRecordedRequest> seen = server->requests();
+        QByteArray newAuthorization;
+        for (const JwtRecordedRequest &request : seen) {
+            if (request.path != QStringLiteral("/echo") || request.status != 200)
+                continue;
+            if (newAuthorization.isEmpty())
+                newAuthorization = request.authorization;
+            QCOMPARE(request.authorization, newAuthorization);
+        }
+        QVERIFY(newAuthorization != oldAuthorization);
+        QCOMPARE(refusals(*server), 10);
+    } else {
+        QCOMPARE(server->count(QStringLiteral("/echo")), 10);
+    }
+}
+
+void tst_Policies::oauth2EndToEnd()
+{
+    // Rotation and reuse detection are always on in the authority: presenting a rotated refresh
+    // token again revokes the family, and every later refresh would fail.
+    struct Exchange
+    {
+        QString sent; // refresh_token presented
+        QString issued; // refresh_token answered
+    };
+    QList<Exchange> exchanges;
+    server->setRouteHandler(QStringLiteral("/public/token"), [&](const JwtDemoRequest &request) {
+        JwtDemoRequest forwarded = request;
+        forwarded.url.setPath(QStringLiteral("/oauth/token"));
+        const JwtDemoResponse response = server->api()->handle(forwarded);
+        exchanges.append({formValue(request.body, QStringLiteral("refresh_token")),
+                          QJsonDocument::fromJson(response.body)
+                                  .object()
+                                  .value(QStringLiteral("refresh_token"))
+                                  .toString()});
+        return response;
+    });
+    JwtOAuth2Refresher oauth2;
+    oauth2.setTokenEndpoint(server->url(QStringLiteral("/public/token")));
+    oauth2.setClientId(QStringLiteral("desktop"));
+    session->setRefresher(&oauth2);
+    QSignalSpy tokensChanged(session.get(), &JwtSession::tokensChanged);
+    signIn();
+    QCOMPARE(exchanges.size(), 1); // the password grant
+    QCOMPARE(session->refreshToken(), exchanges.first().issued.toLatin1());
+
+    constexpr int Rounds = 3;
+    for (int round = 1; round <= Rounds; ++round) {
+        server->authority()->expireAccessTokensNow();
+        Replies replies;
+        sendMany(&replies, 100);
+        QVERIFY(waitAll(replies, 60000));
+        QCOMPARE(succeeded(replies), 100);
+        QCOMPARE(exchanges.size(), 1 + round); // one refresh for 100 concurrent 401s
+        // The token presented is the one issued last; the store saw the rotation.
+        QCOMPARE(exchanges.last().sent, exchanges.at(round - 1).issued);
+        QCOMPARE(session->refreshToken(), exchanges.last().issued.toLatin1());
+    }
+    QStringList presented;
+    for (int i = 1; i < exchanges.size(); ++i)
+        presented.append(exchanges.at(i).sent);
+    presented.removeDuplicates();
+    QCOMPARE(presented.size(), Rounds); // never the same refresh token twice
+    QCOMPARE(server->authority()->counters().reuseDetections, 0);
+    QCOMPARE(tokensChanged.count(), 1 + Rounds);
+    session->setRefresher(refresher.get());
+}
+
+void tst_Policies::proactiveSteadyStream()
+{
+    server->authority()->setAccessTokenLifetime(2s);
+    session->setRefreshLeeway(500ms);
+    signIn();
+    server->resetRecording();
+
+    Replies replies;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    while (elapsed.elapsed() < 10000) {
+        replies.emplace_back(get());
+        QTest::qWait(50);
+    }
+    QVERIFY(waitAll(replies));
+    qInfo("%d requests over 10 s with 2 s tokens: %d refresh calls, %d answered 401",
+          int(replies.size()), server->refreshCalls(), server->unauthorizedAnswers());
+    QCOMPARE(succeeded(replies), int(replies.size()));
+    QCOMPARE(server->unauthorizedAnswers(), 0);
+    QVERIFY(server->refreshCalls() >= 3);
+    QVERIFY(server->refreshCalls() <= 8);
+}
+
+QTEST_GUILESS_MAIN(tst_Policies)
+#include "tst_policies.moc"
