@@ -23,6 +23,26 @@
 
     The hook signals are emitted synchronously on the manager's thread, so a slot connected
     directly can amend the request in aboutToSend(), much like authenticationRequired().
+
+    Security rules the manager enforces for requests to authorized origins:
+    \list
+    \li The token goes only over https, or to loopback (127.0.0.0/8, ::1, \c localhost). A
+        request to another plain-http authorized origin fails before anything is sent, after
+        the caller got the reply, with QNetworkReply::ProtocolInvalidOperationError, unless the
+        origin was authorized with JwtSession::OriginOption::AllowInsecureHttp.
+    \li Redirects are followed by the library, honouring the request's (or the manager's)
+        redirect policy and QNetworkRequest::maximumRedirectsAllowed(). A hop to an origin that
+        is not authorized goes without \c Authorization and without the caller's \c Cookie
+        header; https to http is refused (InsecureRedirectError) unless the policy is
+        UserVerifiedRedirectPolicy; a missing or invalid \c Location, or one with a scheme other
+        than http and https, ends the reply with ProtocolUnknownError. 301 and 302 turn POST,
+        and 303 turns any method but HEAD, into a GET without body; 307 and 308 keep the method
+        and send the body again.
+    \li TLS errors are never ignored by the library. The application may call
+        QNetworkReply::ignoreSslErrors() on the reply it got (in its \c sslErrors slot, or
+        before); the decision is carried over to every attempt of that reply (replay, redirect
+        hop) and to no other reply.
+    \endlist
 */
 
 /*!

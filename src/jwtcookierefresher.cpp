@@ -5,6 +5,7 @@
 #include <JwtSession/jwtrefreshjob.h>
 
 #include "jwtlogging_p.h"
+#include "jwtorigin_p.h"
 #include "jwtrefreshresponse_p.h"
 
 #include <QtCore/qjsondocument.h>
@@ -37,6 +38,10 @@
 
     A 401 or 403 from the refresh or login endpoint is Rejected; everything else follows
     JwtRefreshResponse. Cookie values are never logged.
+
+    Credentials travel over https only, or to loopback for development: a login, refresh or
+    logout URL on plain http elsewhere is refused before anything is sent (the job fails as
+    Transient with a clear message, the logout call is skipped) unless allowInsecureHttp is set.
 */
 
 /*! \property JwtCookieRefresher::loginUrl
@@ -51,6 +56,10 @@
     \brief the JSON field of the access token's lifetime in seconds */
 /*! \property JwtCookieRefresher::cookieName
     \brief the name of the refresh cookie */
+/*! \property JwtCookieRefresher::allowInsecureHttp
+    \brief whether the password and the refresh cookie may go over plain http to a host that is
+    not loopback; false by default. Anyone on the network path can read them: for test rigs
+    and closed networks only */
 
 struct JwtCookieRefresher::Private
 {
@@ -61,6 +70,9 @@ struct JwtCookieRefresher::Private
     QString expiresInField = QStringLiteral("expires_in");
     QByteArray cookieName = QByteArrayLiteral("refresh_token");
     QPointer<QNetworkAccessManager> manager;
+    bool allowInsecureHttp = false;
+
+    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const;
 };
 
 namespace {
@@ -120,6 +132,24 @@ void removeOriginCookies(QNetworkAccessManager *manager, const QList<QUrl> &urls
 }
 
 } // namespace
+
+// Fails \a job (or, without one, just warns) when \a url would carry a credential in clear text.
+bool JwtCookieRefresher::Private::refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
+{
+    if (allowInsecureHttp || !JwtOrigin::isInsecureHttp(url))
+        return false;
+    qCWarning(lcJwtRefresh,
+              "JwtCookieRefresher: refused to send a credential to %s over plain http; set "
+              "allowInsecureHttp to allow it",
+              qUtf8Printable(JwtOrigin::fromUrl(url).toString()));
+    if (job) {
+        job->fail(JwtRefreshJob::Result::Transient,
+                  JwtCookieRefresher::tr("Refused to send credentials to %1 over unencrypted "
+                                         "http.")
+                          .arg(JwtOrigin::fromUrl(url).toString()));
+    }
+    return true;
+}
 
 /*! Creates a refresher with no URL set. */
 JwtCookieRefresher::JwtCookieRefresher(QObject *parent)
@@ -219,6 +249,19 @@ void JwtCookieRefresher::setCookieName(const QByteArray &name)
     Q_EMIT cookieNameChanged(name);
 }
 
+bool JwtCookieRefresher::allowInsecureHttp() const
+{
+    return d->allowInsecureHttp;
+}
+
+void JwtCookieRefresher::setAllowInsecureHttp(bool allow)
+{
+    if (d->allowInsecureHttp == allow)
+        return;
+    d->allowInsecureHttp = allow;
+    Q_EMIT allowInsecureHttpChanged(allow);
+}
+
 /*! Returns the manager whose cookie jar holds the refresh cookie; created the first time. */
 QNetworkAccessManager *JwtCookieRefresher::networkAccessManager() const
 {
@@ -244,6 +287,8 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
         job->fail(JwtRefreshJob::Result::Transient, tr("No refresh URL is configured."));
         return;
     }
+    if (d->refusesInsecure(d->refreshUrl, job))
+        return;
     QNetworkAccessManager *manager = networkAccessManager();
     QByteArray sent = cookieValue(manager, d->refreshUrl, d->cookieName);
     if (sent.isEmpty()) {
@@ -288,6 +333,8 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
         job->fail(JwtRefreshJob::Result::Transient, tr("No login URL is configured."));
         return;
     }
+    if (d->refusesInsecure(d->loginUrl, job))
+        return;
     const QByteArray body = QJsonDocument(QJsonObject {
                                                   {QStringLiteral("username"), job->userName()},
                                                   {QStringLiteral("password"), job->password()},
@@ -323,7 +370,8 @@ void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
 {
     QNetworkAccessManager *manager = networkAccessManager();
     const QList<QUrl> urls = {d->refreshUrl, d->loginUrl, d->logoutUrl};
-    if (d->logoutUrl.isValid() && !d->logoutUrl.isEmpty()) {
+    if (d->logoutUrl.isValid() && !d->logoutUrl.isEmpty()
+        && !d->refusesInsecure(d->logoutUrl, nullptr)) {
         if (cookieValue(manager, d->logoutUrl, d->cookieName).isEmpty() && !refreshToken.isEmpty())
             insertRefreshCookie(manager, d->refreshUrl.isEmpty() ? d->logoutUrl : d->refreshUrl,
                                 d->cookieName, refreshToken);

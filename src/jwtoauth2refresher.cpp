@@ -5,6 +5,7 @@
 #include <JwtSession/jwtrefreshjob.h>
 
 #include "jwtlogging_p.h"
+#include "jwtorigin_p.h"
 #include "jwtrefreshresponse_p.h"
 
 #include <QtCore/qpointer.h>
@@ -28,6 +29,10 @@
     to 64 KiB.
 
     The refresher uses its own QNetworkAccessManager unless setNetworkAccessManager() shares one.
+
+    Credentials travel over https only, or to loopback for development: a token or revocation
+    endpoint on plain http elsewhere is refused before anything is sent (the job fails as
+    Transient with a clear message, revocation is skipped) unless allowInsecureHttp is set.
 */
 
 /*! \property JwtOAuth2Refresher::tokenEndpoint
@@ -40,6 +45,10 @@
     \brief the scope sent with every token request; empty: none */
 /*! \property JwtOAuth2Refresher::rejectingErrors
     \brief the RFC 6749 §5.2 error codes that end the session */
+/*! \property JwtOAuth2Refresher::allowInsecureHttp
+    \brief whether tokens, passwords and the client secret may go over plain http to a host
+    that is not loopback; false by default. Anyone on the network path can read them: for test
+    rigs and closed networks only */
 
 struct JwtOAuth2Refresher::Private
 {
@@ -56,7 +65,28 @@ struct JwtOAuth2Refresher::Private
     QString scope;
     QStringList rejectingErrors = JwtRefreshResponse::defaultRejectingErrors();
     QPointer<QNetworkAccessManager> manager;
+    bool allowInsecureHttp = false;
+
+    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const;
 };
+
+// Fails \a job (or, without one, just warns) when \a url would carry a credential in clear text.
+bool JwtOAuth2Refresher::Private::refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
+{
+    if (allowInsecureHttp || !JwtOrigin::isInsecureHttp(url))
+        return false;
+    qCWarning(lcJwtRefresh,
+              "JwtOAuth2Refresher: refused to send a credential to %s over plain http; set "
+              "allowInsecureHttp to allow it",
+              qUtf8Printable(JwtOrigin::fromUrl(url).toString()));
+    if (job) {
+        job->fail(JwtRefreshJob::Result::Transient,
+                  JwtOAuth2Refresher::tr("Refused to send credentials to %1 over unencrypted "
+                                         "http.")
+                          .arg(JwtOrigin::fromUrl(url).toString()));
+    }
+    return true;
+}
 
 // RFC 6749 §2.3.1: client_id and secret are form-encoded before they are joined and encoded.
 QByteArray JwtOAuth2Refresher::Private::clientAuthorization() const
@@ -186,6 +216,19 @@ void JwtOAuth2Refresher::setRejectingErrors(const QStringList &errors)
     Q_EMIT rejectingErrorsChanged(errors);
 }
 
+bool JwtOAuth2Refresher::allowInsecureHttp() const
+{
+    return d->allowInsecureHttp;
+}
+
+void JwtOAuth2Refresher::setAllowInsecureHttp(bool allow)
+{
+    if (d->allowInsecureHttp == allow)
+        return;
+    d->allowInsecureHttp = allow;
+    Q_EMIT allowInsecureHttpChanged(allow);
+}
+
 /*! Returns the manager token calls use; the refresher creates its own the first time. */
 QNetworkAccessManager *JwtOAuth2Refresher::networkAccessManager() const
 {
@@ -221,6 +264,8 @@ void JwtOAuth2Refresher::refresh(JwtRefreshJob *job)
         job->fail(JwtRefreshJob::Result::Transient, tr("No token endpoint is configured."));
         return;
     }
+    if (d->refusesInsecure(d->tokenEndpoint, job))
+        return;
     const QByteArray body =
             d->form({{"grant_type", "refresh_token"}, {"refresh_token", job->refreshToken()}});
     QNetworkReply *reply = networkAccessManager()->post(d->request(d->tokenEndpoint), body);
@@ -239,6 +284,8 @@ void JwtOAuth2Refresher::signIn(JwtRefreshJob *job)
         job->fail(JwtRefreshJob::Result::Transient, tr("No token endpoint is configured."));
         return;
     }
+    if (d->refusesInsecure(d->tokenEndpoint, job))
+        return;
     const QByteArray body = d->form({{"grant_type", "password"},
                                      {"username", job->userName().toUtf8()},
                                      {"password", job->password().toUtf8()}});
@@ -261,7 +308,7 @@ void JwtOAuth2Refresher::signIn(JwtRefreshJob *job)
 void JwtOAuth2Refresher::signOut(const QByteArray &refreshToken)
 {
     if (refreshToken.isEmpty() || !d->revocationEndpoint.isValid()
-        || d->revocationEndpoint.isEmpty()) {
+        || d->revocationEndpoint.isEmpty() || d->refusesInsecure(d->revocationEndpoint, nullptr)) {
         return;
     }
     const QByteArray body =

@@ -27,6 +27,11 @@
         \c https://a.example:443 are the same origin; port 0 is not a usable origin;
     \li user info, path, query and fragment are ignored.
     \endlist
+
+    Tokens travel only to potentially trustworthy origins (the W3C Secure Contexts term): https,
+    or loopback for development. An authorized plain-http origin elsewhere needs an explicit
+    opt-in, JwtSession::OriginOption::AllowInsecureHttp, which the authorized set keeps on the
+    origin itself (allowsInsecureHttp()); it is not part of the origin's identity.
 */
 
 namespace {
@@ -60,6 +65,13 @@ JwtOrigin JwtOrigin::fromUrl(const QUrl &url)
     origin.m_host = host;
     origin.m_port = port;
     return origin;
+}
+
+/*! Returns true if \a url is an http URL whose host is not loopback. */
+bool JwtOrigin::isInsecureHttp(const QUrl &url)
+{
+    const JwtOrigin origin = fromUrl(url);
+    return origin.isValid() && !origin.isPotentiallyTrustworthy();
 }
 
 /*! Returns true for https origins: the only ones a token may go to outside loopback. */

@@ -25,6 +25,9 @@ public:
     JwtOrigin() = default;
 
     static JwtOrigin fromUrl(const QUrl &url);
+    //! True if \a url is plain http to a host that is not loopback: no credential goes there
+    //! without an explicit opt-in.
+    static bool isInsecureHttp(const QUrl &url);
 
     //! False for anything but an absolute http(s) URL with a host and a non-zero port.
     bool isValid() const { return m_port > 0; }
@@ -37,7 +40,19 @@ public:
 
     bool isSecure() const;
     bool isLoopback() const;
+    //! https, or loopback: where a token may go without an explicit opt-in.
+    bool isPotentiallyTrustworthy() const { return isSecure() || isLoopback(); }
     QString toString() const;
+
+    // A property of an authorized origin, not part of its identity: equality and hashing ignore
+    // it, so that looking an origin up in the authorized set finds the entry that carries it.
+    bool allowsInsecureHttp() const { return m_allowInsecureHttp; }
+    void setAllowsInsecureHttp(bool allow) { m_allowInsecureHttp = allow; }
+    //! True if a token may be sent to this origin: trustworthy, or explicitly allowed.
+    bool mayReceiveTokens() const
+    {
+        return isPotentiallyTrustworthy() || (isValid() && m_allowInsecureHttp);
+    }
 
     friend bool operator==(const JwtOrigin &lhs, const JwtOrigin &rhs) noexcept
     {
@@ -52,6 +67,7 @@ private:
     QString m_scheme;
     QString m_host;
     int m_port = -1;
+    bool m_allowInsecureHttp = false;
 };
 
 Q_DECLARE_TYPEINFO(JwtOrigin, Q_RELOCATABLE_TYPE);

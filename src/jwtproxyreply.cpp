@@ -7,8 +7,11 @@
 
 #include "jwtbearer_p.h"
 #include "jwtlogging_p.h"
+#include "jwtteedevice_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qcoreevent.h>
+#include <QtNetwork/qhttpmultipart.h>
 
 namespace {
 
@@ -37,6 +40,12 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
     return JwtOrigin::fromUrl(a) == JwtOrigin::fromUrl(b);
 }
 
+QString insecureOriginMessage(const JwtOrigin &origin)
+{
+    return JwtProxyReply::tr("Refused to send the access token to %1 over unencrypted http.")
+            .arg(origin.toString());
+}
+
 } // namespace
 
 JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessionState> state,
@@ -47,6 +56,7 @@ JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessi
       m_state(std::move(state)),
       m_op(op),
       m_attemptBase(request),
+      m_outgoingData(outgoingData),
       m_url(request.url()),
       m_body(outgoingData, m_state->maxReplayBufferSize(), this)
 {
@@ -70,12 +80,51 @@ JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessi
 JwtProxyReply::~JwtProxyReply()
 {
     leaveWait();
+    // Qt 6.4 starts a random-access upload from a queued call that abort() does not cancel, so
+    // the attempt, deleted later, may still open its body after this reply is gone. The body
+    // objects this reply owns (Qt's QBuffer of post(QByteArray), a multipart parented to the
+    // reply as Qt's documentation suggests, the tee of a sequential body) go with the attempt.
+    if (QNetworkReply *attempt = m_attempt.data(); attempt && !attempt->isFinished()) {
+        QObject *owned = m_outgoingData.data();
+        while (owned && owned->parent() && owned->parent() != this)
+            owned = owned->parent();
+        if (owned && owned->parent() == this)
+            owned->setParent(attempt);
+        // A multipart's device has no QObject parent: the multipart itself is what we own.
+        const QList<QObject *> children = this->children();
+        for (QObject *child : children) {
+            if (qobject_cast<JwtTeeDevice *>(child) || qobject_cast<QHttpMultiPart *>(child))
+                child->setParent(attempt);
+        }
+    }
     dropAttempt();
 }
 
 void JwtProxyReply::start()
 {
+    const JwtOrigin origin = authorizedOrigin(m_url);
+    if (origin.isValid() && !origin.mayReceiveTokens()) {
+        // Nothing is sent, and the caller gets the reply before it finishes (never inside get()).
+        QMetaObject::invokeMethod(
+                this,
+                [this, origin] {
+                    finish(ProtocolInvalidOperationError, insecureOriginMessage(origin));
+                },
+                Qt::QueuedConnection);
+        return;
+    }
     admitAndSend(JwtSessionState::Reason::FirstAttempt);
+}
+
+// The authorized origin \a url belongs to, as stored with its options; invalid if none.
+JwtOrigin JwtProxyReply::authorizedOrigin(const QUrl &url) const
+{
+    const JwtOrigin origin = JwtOrigin::fromUrl(url);
+    if (!origin.isValid())
+        return {};
+    QMutexLocker lock(&m_state->mutex);
+    const auto it = m_state->origins.constFind(origin);
+    return it == m_state->origins.constEnd() ? JwtOrigin() : *it;
 }
 
 // --- waiting for the session --------------------------------------------------------------
@@ -103,6 +152,10 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
         return;
     case JwtAdmission::Action::FailExpired:
         finish(AuthenticationRequiredError, tr("Your session has expired. Please sign in again."));
+        return;
+    case JwtAdmission::Action::FailTransient:
+        // Only for a refused attempt (never inside start()): the refresh is backing off.
+        finish(TemporaryNetworkFailureError, admission.message);
         return;
     }
 }
@@ -194,7 +247,12 @@ void JwtProxyReply::sendAttempt(const QByteArray &token, quint64 generation)
         finish(OperationCanceledError, tr("The network access manager was destroyed."));
         return;
     }
-    m_attemptAuthorized = m_state->isAuthorized(m_url);
+    const JwtOrigin origin = authorizedOrigin(m_url);
+    m_attemptAuthorized = origin.isValid();
+    if (m_attemptAuthorized && !origin.mayReceiveTokens()) {
+        finish(ProtocolInvalidOperationError, insecureOriginMessage(origin)); // a redirect hop
+        return;
+    }
     m_attemptGeneration = generation;
     QNetworkRequest request = attemptRequest(token);
     Q_EMIT m_manager->aboutToSend(this, &request);
@@ -218,8 +276,23 @@ void JwtProxyReply::connectAttempt(QNetworkReply *attempt)
     m_attempt = attempt;
     m_attemptCounts = false;
     m_attemptUploaded = false;
+    m_attemptHeard = false;
     if (m_readBufferSize > 0)
         attempt->setReadBufferSize(m_readBufferSize);
+    // Connected first, so the flag is set before any slot below runs (see dropAttempt()).
+    const auto heard = [this] {
+        m_attemptHeard = true;
+    };
+    connect(attempt, &QNetworkReply::metaDataChanged, this, heard);
+    connect(attempt, &QIODevice::readyRead, this, heard);
+    connect(attempt, &QNetworkReply::finished, this, heard);
+    connect(attempt, &QNetworkReply::uploadProgress, this, heard);
+    connect(attempt, &QNetworkReply::downloadProgress, this, heard);
+#if QT_CONFIG(ssl)
+    connect(attempt, &QNetworkReply::sslErrors, this, heard);
+    connect(attempt, &QNetworkReply::encrypted, this, heard);
+    connect(attempt, &QNetworkReply::preSharedKeyAuthenticationRequired, this, heard);
+#endif
 #if QT_CONFIG(ssl)
     // The library never ignores TLS errors; it only carries the application's decision over.
     if (m_sslConfiguration)
@@ -277,6 +350,13 @@ void JwtProxyReply::dropAttempt()
     // reported an error is only waiting to emit finished; deleting it is enough (aborting it
     // would report a second error).
     disconnect(attempt, nullptr, this, nullptr);
+    if (!m_attemptHeard) {
+        // Not started yet: Qt 6.4 starts it from a posted call, which runs even after abort()
+        // and reads the body device, perhaps a QBuffer dying with us. Drop that call. (Deleting
+        // the attempt here instead would break ~QNetworkAccessManager, which deletes a snapshot
+        // of its replies, attempts included.)
+        QCoreApplication::removePostedEvents(attempt);
+    }
     if (!attempt->isFinished() && attempt->error() == NoError)
         attempt->abort();
     attempt->deleteLater();
@@ -411,8 +491,12 @@ bool JwtProxyReply::startRedirect(int status)
     if (!isRedirectStatus(status) || m_redirectPolicy == QNetworkRequest::ManualRedirectPolicy)
         return false;
     const QUrl location = m_attempt->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
-    if (location.isEmpty())
-        return false; // nothing to follow: the caller gets the 3xx as it is
+    if (location.isEmpty() || !location.isValid()) {
+        // As Qt does when it follows redirects itself.
+        finish(ProtocolUnknownError, tr("The server sent a redirect without a valid Location."));
+        return true;
+    }
+    // A protocol-relative "//host/path" resolves to the current scheme, like any relative one.
     const QUrl target = m_url.resolved(location);
     const QString scheme = target.scheme();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
@@ -464,6 +548,11 @@ void JwtProxyReply::continueRedirect()
     }
     m_url = m_pendingRedirect;
     m_pendingRedirect.clear();
+    if (!m_state->isAuthorized(m_url)) {
+        // A hop elsewhere never carries the token, so it has nothing to wait for.
+        sendAttempt(QByteArray(), 0);
+        return;
+    }
     admitAndSend(JwtSessionState::Reason::FirstAttempt);
 }
 

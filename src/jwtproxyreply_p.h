@@ -61,6 +61,7 @@ private:
         Finished,
     };
 
+    JwtOrigin authorizedOrigin(const QUrl &url) const;
     void admitAndSend(JwtSessionState::Reason reason);
     void onReleased(int release, const QString &message);
     void sendAttempt(const QByteArray &token, quint64 generation);
@@ -90,6 +91,7 @@ private:
     const std::shared_ptr<JwtSessionState> m_state;
     QNetworkAccessManager::Operation m_op;
     QNetworkRequest m_attemptBase; // the caller's request; method and body change on 303
+    QPointer<QIODevice> m_outgoingData; // the caller's body device, see ~JwtProxyReply()
     QUrl m_url; // where the next attempt goes (changes with redirects)
     JwtBodySource m_body;
     bool m_sendBody = true;
@@ -98,6 +100,7 @@ private:
     bool m_attemptCounts = false;
     bool m_attemptAuthorized = false;
     bool m_attemptUploaded = false; // the attempt read the whole body
+    bool m_attemptHeard = false; // the attempt emitted something: it started
     quint64 m_attemptGeneration = 0;
     QByteArray m_prefix; // body bytes held while classifying, delivered before the attempt's
     qsizetype m_prefixPos = 0;

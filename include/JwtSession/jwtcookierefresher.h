@@ -21,6 +21,8 @@ class JWTSESSION_EXPORT JwtCookieRefresher : public JwtRefresher
     Q_PROPERTY(QString expiresInField READ expiresInField WRITE setExpiresInField NOTIFY
                        expiresInFieldChanged)
     Q_PROPERTY(QByteArray cookieName READ cookieName WRITE setCookieName NOTIFY cookieNameChanged)
+    Q_PROPERTY(bool allowInsecureHttp READ allowInsecureHttp WRITE setAllowInsecureHttp NOTIFY
+                       allowInsecureHttpChanged)
 public:
     explicit JwtCookieRefresher(QObject *parent = nullptr);
     ~JwtCookieRefresher() override;
@@ -37,6 +39,9 @@ public:
     void setExpiresInField(const QString &field);
     QByteArray cookieName() const;
     void setCookieName(const QByteArray &name);
+    //! Whether credentials may go over plain http to a non-loopback host. Default false.
+    bool allowInsecureHttp() const;
+    void setAllowInsecureHttp(bool allow);
 
     //! The manager (and so the cookie jar) login and refresh calls use. Not owned.
     QNetworkAccessManager *networkAccessManager() const;
@@ -53,6 +58,7 @@ Q_SIGNALS:
     void accessTokenFieldChanged(const QString &field);
     void expiresInFieldChanged(const QString &field);
     void cookieNameChanged(const QByteArray &name);
+    void allowInsecureHttpChanged(bool allow);
 
 private:
     struct Private;

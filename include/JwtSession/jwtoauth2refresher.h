@@ -23,6 +23,8 @@ class JWTSESSION_EXPORT JwtOAuth2Refresher : public JwtRefresher
     Q_PROPERTY(QString scope READ scope WRITE setScope NOTIFY scopeChanged)
     Q_PROPERTY(QStringList rejectingErrors READ rejectingErrors WRITE setRejectingErrors NOTIFY
                        rejectingErrorsChanged)
+    Q_PROPERTY(bool allowInsecureHttp READ allowInsecureHttp WRITE setAllowInsecureHttp NOTIFY
+                       allowInsecureHttpChanged)
 public:
     explicit JwtOAuth2Refresher(QObject *parent = nullptr);
     ~JwtOAuth2Refresher() override;
@@ -41,6 +43,9 @@ public:
     //! unauthorized_client.
     QStringList rejectingErrors() const;
     void setRejectingErrors(const QStringList &errors);
+    //! Whether credentials may go over plain http to a non-loopback host. Default false.
+    bool allowInsecureHttp() const;
+    void setAllowInsecureHttp(bool allow);
 
     QNetworkAccessManager *networkAccessManager() const;
     void setNetworkAccessManager(QNetworkAccessManager *manager);
@@ -58,6 +63,7 @@ Q_SIGNALS:
     void clientIdChanged(const QString &clientId);
     void scopeChanged(const QString &scope);
     void rejectingErrorsChanged(const QStringList &errors);
+    void allowInsecureHttpChanged(bool allow);
 
 private:
     struct Private;
