@@ -1,0 +1,228 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+// JwtSession's "remember me" API and the private class behind it. They live apart from
+// jwtsession.cpp because persistence only observes the session: it follows tokensChanged(),
+// which the session emits before any waiting reply is replayed, and restores through setTokens().
+
+#include <JwtSession/jwtsession.h>
+
+#include "jwtlogging_p.h"
+#include "jwtsession_p.h"
+#include "jwtsessionpersistence_p.h"
+
+#include <QtCore/qcryptographichash.h>
+
+namespace {
+
+QByteArray hashOf(const QByteArray &credential)
+{
+    return QCryptographicHash::hash(credential, QCryptographicHash::Sha256);
+}
+
+} // namespace
+
+JwtSessionPersistence::JwtSessionPersistence(JwtSession *session)
+    : QObject(session), m_session(session)
+{
+    connect(session, &JwtSession::tokensChanged, this, &JwtSessionPersistence::onTokensChanged);
+}
+
+JwtSessionPersistence::~JwtSessionPersistence() = default;
+
+JwtSessionPersistence *JwtSessionPersistence::of(const JwtSession *session)
+{
+    return JwtSessionPrivate::get(const_cast<JwtSession *>(session))->persistence;
+}
+
+void JwtSessionPersistence::setStore(JwtTokenStore *store)
+{
+    if (m_store == store)
+        return;
+    for (const QMetaObject::Connection &connection : std::as_const(m_storeConnections))
+        disconnect(connection);
+    m_storeConnections.clear();
+    m_store = store;
+    m_entry = Entry::Unknown;
+    m_storedHash.clear();
+    if (m_pendingRestores > 0)
+        qCWarning(lcJwtStore, "setTokenStore: a restore() in progress was abandoned");
+    for (; m_pendingRestores > 0; --m_pendingRestores)
+        finishRestore(false);
+    if (store) {
+        m_storeConnections = {
+                connect(store, &JwtTokenStore::loaded, this, &JwtSessionPersistence::onLoaded),
+                connect(store, &JwtTokenStore::errorOccurred, this,
+                        [this](JwtTokenStore::Error error) { onError(error); }),
+        };
+    }
+    Q_EMIT m_session->tokenStoreChanged(store);
+}
+
+void JwtSessionPersistence::setRememberMe(bool rememberMe)
+{
+    if (m_rememberMe == rememberMe)
+        return;
+    m_rememberMe = rememberMe;
+    if (m_store) {
+        const QByteArray credential = m_session->refreshToken();
+        if (!rememberMe)
+            forget();
+        else if (!credential.isEmpty())
+            save(credential);
+    }
+    Q_EMIT m_session->rememberMeChanged(rememberMe);
+}
+
+void JwtSessionPersistence::restore()
+{
+    if (!m_store) {
+        qCWarning(lcJwtStore, "restore: no token store is set");
+        // Asynchronous like every other outcome, so callers connect after calling if they like.
+        QMetaObject::invokeMethod(
+                this, [this] { Q_EMIT m_session->restored(false); }, Qt::QueuedConnection);
+        return;
+    }
+    ++m_pendingRestores;
+    m_store->load();
+}
+
+void JwtSessionPersistence::onTokensChanged()
+{
+    if (!m_store)
+        return;
+    const QByteArray credential = m_session->refreshToken();
+    if (credential.isEmpty()) {
+        forget(); // signed out or expired: a stored credential is worthless or unwanted
+        return;
+    }
+    if (!m_rememberMe) {
+        if (m_entry != Entry::Removed)
+            forget(); // an entry of an earlier run the user no longer wants remembered
+        return;
+    }
+    if (m_entry != Entry::Stored || m_storedHash != hashOf(credential))
+        save(credential); // a sign-in or a rotation
+}
+
+void JwtSessionPersistence::onLoaded(const QByteArray &credential)
+{
+    if (m_pendingRestores == 0)
+        return; // someone else's load()
+    --m_pendingRestores;
+    if (credential.isEmpty()) {
+        m_entry = Entry::Removed;
+        finishRestore(false);
+        return;
+    }
+    if (m_session->isSignedIn()) {
+        // Signed in meanwhile: the live session wins over what an earlier run stored.
+        finishRestore(m_session->refreshToken() == credential);
+        return;
+    }
+    m_entry = Entry::Stored;
+    m_storedHash = hashOf(credential);
+    setRememberMe(true); // it was stored because the user asked to be remembered
+    // No access token yet: the first request refreshes with the restored credential.
+    finishRestore(m_session->setTokens({}, credential));
+}
+
+void JwtSessionPersistence::onError(JwtTokenStore::Error error)
+{
+    qCWarning(lcJwtStore, "the token store failed (error %d)", int(error));
+    const bool loadFailed = m_store && m_store->operation() == JwtTokenStore::Operation::Load;
+    // What the store holds is unknown now; the next change writes or removes again.
+    m_entry = Entry::Unknown;
+    m_storedHash.clear();
+    if (loadFailed && m_pendingRestores > 0) {
+        --m_pendingRestores;
+        finishRestore(false);
+    }
+}
+
+void JwtSessionPersistence::save(const QByteArray &credential)
+{
+    m_entry = Entry::Stored;
+    m_storedHash = hashOf(credential);
+    m_store->save(credential);
+}
+
+void JwtSessionPersistence::forget()
+{
+    m_entry = Entry::Removed;
+    m_storedHash.clear();
+    m_store->remove();
+}
+
+void JwtSessionPersistence::finishRestore(bool success)
+{
+    Q_EMIT m_session->restored(success);
+}
+
+/*!
+    \property JwtSession::tokenStore
+    \brief Where the refresh credential is kept between runs; not owned. None by default.
+*/
+/*!
+    \property JwtSession::rememberMe
+    \brief Whether the refresh credential is kept in tokenStore(); false by default. Turning it
+    off removes the stored entry.
+*/
+
+JwtTokenStore *JwtSession::tokenStore() const
+{
+    return JwtSessionPersistence::of(this)->store();
+}
+
+/*!
+    Keeps the refresh credential in \a store (not owned; nullptr: nowhere). Setting a store
+    neither reads nor writes it: call restore() to read it; it is written on the next token change
+    while rememberMe() is on.
+*/
+void JwtSession::setTokenStore(JwtTokenStore *store)
+{
+    JwtSessionPersistence::of(this)->setStore(store);
+}
+
+bool JwtSession::rememberMe() const
+{
+    return JwtSessionPersistence::of(this)->rememberMe();
+}
+
+/*!
+    Sets whether the user is remembered to \a rememberMe. While on, every tokensChanged() with a
+    refresh credential saves it to tokenStore() (a sign-in, a rotation), before waiting replies
+    are replayed. While off, nothing is saved and the entry is removed: when the option is turned
+    off, and at the first token change. Sign-out and expiry always remove the entry. Access
+    tokens are never stored.
+*/
+void JwtSession::setRememberMe(bool rememberMe)
+{
+    JwtSessionPersistence::of(this)->setRememberMe(rememberMe);
+}
+
+/*!
+    Reads the refresh credential from tokenStore() and, when there is one and nobody signed in
+    meanwhile, signs in with it and turns rememberMe() on. No request is made now: the first
+    request to an authorized origin refreshes the access token with it. Emits restored() once
+    per call, always later.
+*/
+void JwtSession::restore()
+{
+    JwtSessionPersistence::of(this)->restore();
+}
+
+/*!
+    \fn void JwtSession::restored(bool success)
+    Emitted once per restore() call: \a success is true when the session was signed in with a
+    stored credential, false when nothing was stored, the store failed (see
+    JwtTokenStore::errorOccurred()) or there is no store.
+*/
+/*!
+    \fn void JwtSession::rememberMeChanged(bool rememberMe)
+    Emitted when rememberMe() changes, also when restore() turns it on.
+*/
+/*!
+    \fn void JwtSession::tokenStoreChanged(JwtTokenStore *store)
+    Emitted when tokenStore() changes.
+*/
