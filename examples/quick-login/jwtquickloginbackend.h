@@ -1,0 +1,49 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#ifndef JWTQUICKLOGINBACKEND_H
+#define JWTQUICKLOGINBACKEND_H
+
+#include <QtCore/qobject.h>
+#include <QtCore/qpointer.h>
+#include <QtCore/qurl.h>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+// What the demo's QML needs from C++: the server URL and the demo's admin switches, sent
+// with JwtAccessManager::SkipAuthorizationAttribute so they never touch the session.
+class JwtQuickLoginBackend : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QUrl serverUrl READ serverUrl CONSTANT)
+    Q_PROPERTY(bool embeddedServer READ isEmbeddedServer CONSTANT)
+    Q_PROPERTY(int accessTokenLifetime READ accessTokenLifetime CONSTANT)
+public:
+    JwtQuickLoginBackend(const QUrl &serverUrl, bool embeddedServer, int accessTokenLifetime,
+                         QObject *parent = nullptr);
+
+    QUrl serverUrl() const;
+    bool isEmbeddedServer() const;
+    int accessTokenLifetime() const;
+
+    //! The manager admin calls go through (the QML engine's, a JwtAccessManager). Not owned.
+    void setNetworkAccessManager(QNetworkAccessManager *manager);
+
+    Q_INVOKABLE void revokeRefreshCredential();
+    Q_INVOKABLE void expireAccessToken();
+
+Q_SIGNALS:
+    void adminCallFinished(const QString &what, bool ok);
+
+private:
+    void post(const QString &path, const std::function<void(bool)> &then = {});
+
+    QUrl m_serverUrl;
+    bool m_embedded;
+    int m_lifetime;
+    QPointer<QNetworkAccessManager> m_manager;
+};
+
+#endif // JWTQUICKLOGINBACKEND_H

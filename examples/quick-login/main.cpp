@@ -1,0 +1,79 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+// quick-login: a Qt Quick Controls app whose XMLHttpRequest and Image traffic goes through a
+// JwtSession. By default it starts the demo server in-process on a random loopback port with a
+// 10 s access-token lifetime; --server URL uses a running server instead.
+
+#include "jwtdemoauthority.h"
+#include "jwtdemoserver.h"
+#include "jwtquickloginbackend.h"
+
+#include <JwtSession/jwtqmlnetworkaccessmanagerfactory.h>
+
+#include <QtCore/qcommandlineparser.h>
+#include <QtGui/qguiapplication.h>
+#include <QtQml/qqmlapplicationengine.h>
+#include <QtQuickControls2/qquickstyle.h>
+
+#include <memory>
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("quick-login"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+            "main", "JwtSession in Qt Quick: sign in, use the API, survive token expiry."));
+    parser.addHelpOption();
+    const QCommandLineOption serverOption(
+            QStringLiteral("server"),
+            QCoreApplication::translate("main",
+                                        "Use the demo server at <url> instead of "
+                                        "starting one in-process."),
+            QStringLiteral("url"));
+    const QCommandLineOption lifetimeOption(
+            QStringLiteral("access-lifetime"),
+            QCoreApplication::translate("main",
+                                        "Access-token lifetime of the in-process server, "
+                                        "in seconds."),
+            QStringLiteral("seconds"), QStringLiteral("10"));
+    parser.addOptions({serverOption, lifetimeOption});
+    parser.process(app);
+
+    std::unique_ptr<JwtDemoServer> server;
+    QUrl serverUrl;
+    int lifetime = 0;
+    if (parser.isSet(serverOption)) {
+        serverUrl = QUrl::fromUserInput(parser.value(serverOption));
+    } else {
+        lifetime = qMax(1, parser.value(lifetimeOption).toInt());
+        server = std::make_unique<JwtDemoServer>();
+        server->authority()->setAccessTokenLifetime(std::chrono::seconds(lifetime));
+        if (!server->listen(QHostAddress::LocalHost, 0))
+            qFatal("quick-login: cannot start the demo server on loopback");
+        serverUrl = server->baseUrl();
+    }
+    if (!serverUrl.isValid() || serverUrl.host().isEmpty())
+        qFatal("quick-login: invalid --server URL");
+
+    if (QQuickStyle::name().isEmpty())
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+
+    // Must outlive the engine; the Session element in Main.qml binds it to its JwtSession.
+    JwtQmlNetworkAccessManagerFactory factory;
+    JwtQuickLoginBackend backend(serverUrl, server != nullptr, lifetime);
+
+    QQmlApplicationEngine engine;
+    engine.setNetworkAccessManagerFactory(&factory);
+    // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules' qmldirs are there.
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    backend.setNetworkAccessManager(engine.networkAccessManager());
+    engine.setInitialProperties({{QStringLiteral("backend"), QVariant::fromValue(&backend)}});
+    QObject::connect(
+            &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
+            [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/QuickLogin/Main.qml")));
+    return app.exec();
+}
