@@ -11,7 +11,8 @@ JWTSESSION_PACKAGES=(
     qml6-module-qttest qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
     qml6-module-qtqml-workerscript qt6-qpa-plugins libgl-dev
-    dbus gnome-keyring xvfb xauth
+    dbus gnome-keyring libsecret-1-0 xvfb xauth
+    openssl
 )
 
 jwtsession_missing_packages() {

@@ -20,9 +20,11 @@
 class QNetworkReply;
 class JwtRefresher;
 class JwtRefreshJob;
+class JwtTokenStore;
 class JwtSessionPrivate;
 Q_MOC_INCLUDE(<JwtSession / jwtrefresher.h>)
 Q_MOC_INCLUDE(<JwtSession / jwtrefreshjob.h>)
+Q_MOC_INCLUDE(<JwtSession / jwttokenstore.h>)
 
 class JWTSESSION_EXPORT JwtSession : public QObject
 {
@@ -37,6 +39,13 @@ class JWTSESSION_EXPORT JwtSession : public QObject
     Q_PROPERTY(ExpiryPolicy expiryPolicy READ expiryPolicy WRITE setExpiryPolicy NOTIFY
                        expiryPolicyChanged)
     Q_PROPERTY(JwtRefresher *refresher READ refresher WRITE setRefresher NOTIFY refresherChanged)
+    Q_PROPERTY(
+            JwtTokenStore *tokenStore READ tokenStore WRITE setTokenStore NOTIFY tokenStoreChanged)
+    Q_PROPERTY(bool rememberMe READ rememberMe WRITE setRememberMe NOTIFY rememberMeChanged)
+    Q_PROPERTY(std::chrono::milliseconds refreshLeeway READ refreshLeeway WRITE setRefreshLeeway
+                       NOTIFY refreshLeewayChanged)
+    Q_PROPERTY(int maxRefreshAttempts READ maxRefreshAttempts WRITE setMaxRefreshAttempts NOTIFY
+                       maxRefreshAttemptsChanged)
 
 public:
     enum class State {
@@ -60,6 +69,16 @@ public:
     };
     Q_ENUM(ExpiryPolicy)
 
+    //! How an authorized origin may be reached. Tokens go over https, or to loopback, only.
+    enum class OriginOption {
+        NoOriginOption = 0x0,
+        //! Send the token over plain http to a non-loopback origin. Anyone on the network path
+        //! can read and replay it: for test rigs and closed networks only.
+        AllowInsecureHttp = 0x1,
+    };
+    Q_DECLARE_FLAGS(OriginOptions, OriginOption)
+    Q_FLAG(OriginOptions)
+
     using AuthFailurePredicate =
             std::function<bool(const QNetworkReply *attempt, const QByteArray &body)>;
 
@@ -78,12 +97,19 @@ public:
     QByteArray refreshToken() const;
 
     void addAuthorizedOrigin(const QUrl &origin);
+    void addAuthorizedOrigin(const QUrl &origin, OriginOptions options);
     void removeAuthorizedOrigin(const QUrl &origin);
     QList<QUrl> authorizedOrigins() const;
     bool isAuthorizedUrl(const QUrl &url) const;
 
     JwtRefresher *refresher() const;
     void setRefresher(JwtRefresher *refresher);
+
+    //! Where the refresh credential is kept between runs ("remember me"). Not owned.
+    JwtTokenStore *tokenStore() const;
+    void setTokenStore(JwtTokenStore *store);
+    bool rememberMe() const;
+    void setRememberMe(bool rememberMe);
 
     bool setTokens(const QByteArray &accessToken, const QByteArray &refreshToken = {},
                    qint64 expiresInSeconds = -1);
@@ -106,11 +132,17 @@ public:
     std::chrono::milliseconds holdTimeout() const;
     void setHoldTimeout(std::chrono::milliseconds timeout);
 
+    std::chrono::milliseconds refreshLeeway() const;
+    void setRefreshLeeway(std::chrono::milliseconds leeway);
+    int maxRefreshAttempts() const;
+    void setMaxRefreshAttempts(int attempts);
+
 public Q_SLOTS:
     void signIn(const QString &userName, const QString &password);
     void refresh();
     void signOut();
     void cancelHeldRequests();
+    void restore();
 
 Q_SIGNALS:
     void stateChanged(JwtSession::State state);
@@ -121,15 +153,21 @@ Q_SIGNALS:
     void claimsChanged(const QJsonObject &claims);
     void expiryPolicyChanged(JwtSession::ExpiryPolicy policy);
     void refresherChanged(JwtRefresher *refresher);
+    void tokenStoreChanged(JwtTokenStore *store);
+    void rememberMeChanged(bool rememberMe);
+    void refreshLeewayChanged(std::chrono::milliseconds leeway);
+    void maxRefreshAttemptsChanged(int attempts);
 
     void tokensChanged();
     void refreshStarted();
     void refreshSucceeded();
     void refreshFailed(JwtSession::FailureKind kind, const QString &message);
+    void refreshRetryScheduled(std::chrono::milliseconds delay);
     void sessionExpired();
     void signInSucceeded();
     void signInFailed(const QString &message);
     void signedOut();
+    void restored(bool success);
 
     //! Emitted when a refresh is needed and no refresher is set; complete \a job.
     void refreshRequested(JwtRefreshJob *job);
@@ -140,5 +178,7 @@ private:
     Q_DECLARE_PRIVATE(JwtSession)
     Q_DISABLE_COPY_MOVE(JwtSession)
 };
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(JwtSession::OriginOptions)
 
 #endif // JWTSESSION_H
