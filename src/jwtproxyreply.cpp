@@ -138,7 +138,9 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
             });
     switch (admission.action) {
     case JwtAdmission::Action::Send:
-        if (reason == JwtSessionState::Reason::AuthFailed) {
+        // Only a request that was actually refused is replayed; one that merely waited (issued
+        // during a refresh, or held across an expiry) is sent for the first time.
+        if (reason == JwtSessionState::Reason::AuthFailed && m_refused) {
             m_replayed = true;
             if (m_manager)
                 Q_EMIT m_manager->replyReplayed(this);
@@ -421,6 +423,7 @@ void JwtProxyReply::handleAuthFailure(int status)
         becomeCounting();
         return;
     }
+    m_refused = true;
     retireAttempt();
     m_prefix.clear();
     m_prefixPos = 0;

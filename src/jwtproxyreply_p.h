@@ -109,6 +109,7 @@ private:
     JwtSessionState::Reason m_waitReason = JwtSessionState::Reason::FirstAttempt;
     bool m_waitingForSignIn = false;
     bool m_queuedReported = false;
+    bool m_refused = false; // an attempt was refused (authorization failure) and retired
     bool m_replayed = false;
     bool m_finishEmitted = false;
     QMetaObject::Connection m_waitConnection;
