@@ -34,11 +34,14 @@ QIODevice *JwtBodySource::deviceForAttempt()
     if (m_tee) {
         if (m_tee->rewind())
             return m_tee;
+        // The count goes through a local: lupdate 6.4 loops forever on a %n argument that
+        // contains a call with a comma.
+        const int limit = int(qMin<qint64>(m_tee->maxBytes(), INT_MAX));
         m_error = QCoreApplication::translate(
                 "JwtAccessManager",
                 "The request could not be sent again: its body came from a sequential "
                 "device larger than the replay buffer (%n bytes).",
-                nullptr, int(qMin<qint64>(m_tee->maxBytes(), INT_MAX)));
+                nullptr, limit);
         return nullptr;
     }
     // Qt resets devices that started at 0 the same way; multipart devices need reset().
