@@ -1,0 +1,131 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+// The JwtSession widgets demo: a notes application whose session survives expired tokens,
+// revoked refresh credentials and server outages, with an event log that shows what the
+// interceptor does. By default it runs against an embedded demo auth server on loopback.
+
+#include "jwtdemoapi.h"
+#include "jwtdemoauthority.h"
+#include "jwtdemoserver.h"
+#include "jwtdemowindow.h"
+#include "jwtscreenshottour.h"
+
+#include <JwtSession/jwttranslations.h>
+
+#include <QtCore/qcommandlineparser.h>
+#include <QtCore/qlibraryinfo.h>
+#include <QtCore/qtimer.h>
+#include <QtCore/qtranslator.h>
+#include <QtWidgets/qapplication.h>
+
+#include <memory>
+
+namespace {
+
+struct DemoTr
+{
+    Q_DECLARE_TR_FUNCTIONS(JwtWidgetsDemo)
+};
+
+// The library's messages, the demo's own strings and Qt's, all in the chosen language.
+void installTranslations(const QLocale &locale)
+{
+    JwtTranslations::install(locale);
+    JwtTranslations::install(locale, QStringLiteral("jwtsession_demo"));
+    auto *qt = new QTranslator(qApp);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+}
+
+// --lang is known before the parser's texts are shown, so that --help is translated too.
+QString languageArgument(const QStringList &arguments)
+{
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QStringLiteral("--lang") && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (arguments.at(i).startsWith(QStringLiteral("--lang=")))
+            return arguments.at(i).mid(7);
+    }
+    return {};
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("jwtsession-widgets-demo"));
+    QApplication::setApplicationDisplayName(QStringLiteral("JwtSession Demo"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/jwtsession.svg")));
+
+    const QString lang = languageArgument(QCoreApplication::arguments());
+    if (!lang.isEmpty())
+        QLocale::setDefault(QLocale(lang));
+    installTranslations(QLocale());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            DemoTr::tr("JwtSession demo: a notes application whose session survives expired "
+                       "tokens, revoked refresh credentials and server outages."));
+    parser.addHelpOption();
+    const QCommandLineOption serverOption(
+            QStringLiteral("server"),
+            DemoTr::tr("Use the auth server at <url> instead of the embedded one."),
+            DemoTr::tr("url"));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        DemoTr::tr("User interface language: de, fr or en."),
+                                        DemoTr::tr("language"));
+    const QCommandLineOption oauthOption(
+            QStringLiteral("oauth"),
+            DemoTr::tr("Refresh through the OAuth 2 token endpoint instead of the HttpOnly "
+                       "cookie flow."));
+    const QCommandLineOption lifetimeOption(
+            QStringLiteral("access-lifetime"),
+            DemoTr::tr("Lifetime of the embedded server's access tokens, in seconds (default "
+                       "30)."),
+            DemoTr::tr("seconds"), QStringLiteral("30"));
+    const QCommandLineOption screenshotOption(
+            QStringLiteral("screenshot"),
+            DemoTr::tr("Walk through the demo by itself, save PNGs into <directory> and quit."),
+            DemoTr::tr("directory"));
+    parser.addOptions({serverOption, langOption, oauthOption, lifetimeOption, screenshotOption});
+    parser.process(app);
+
+    JwtDemoWindow::Options options;
+    options.oauth = parser.isSet(oauthOption);
+    std::unique_ptr<JwtDemoServer> server;
+    if (parser.isSet(serverOption)) {
+        options.baseUrl = QUrl::fromUserInput(parser.value(serverOption));
+    } else {
+        server = std::make_unique<JwtDemoServer>();
+        if (!server->listen(QHostAddress::LocalHost, 0)) {
+            qCritical("%s", qPrintable(DemoTr::tr("The embedded demo server could not start.")));
+            return 1;
+        }
+        const double seconds = qBound(2.0, parser.value(lifetimeOption).toDouble(), 3600.0);
+        server->authority()->setAccessTokenLifetime(
+                std::chrono::milliseconds(qint64(seconds * 1000)));
+        options.baseUrl = server->baseUrl();
+        options.embeddedApi = server->api();
+    }
+
+    JwtDemoWindow window(options);
+    window.show();
+    QTimer::singleShot(0, &window, &JwtDemoWindow::start);
+
+    if (parser.isSet(screenshotOption)) {
+        JwtScreenshotTour tour(&window, parser.value(screenshotOption));
+        int result = 1;
+        QTimer::singleShot(100, &window, [&] {
+            result = tour.run();
+            QApplication::exit(result);
+        });
+        QApplication::exec();
+        return result;
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,447 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>JwtAccessManager</name>
+    <message>
+        <source>The request could not be sent again: its body device was deleted.</source>
+        <translation>La requête n&apos;a pas pu être renvoyée : le périphérique contenant son corps a été supprimé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The request could not be sent again: its body came from a sequential device larger than the replay buffer (%n bytes).</source>
+        <translation>
+            <numerusform>La requête n&apos;a pas pu être renvoyée : son corps provenait d&apos;un périphérique séquentiel plus grand que la mémoire tampon de renvoi (%n octet).</numerusform>
+            <numerusform>La requête n&apos;a pas pu être renvoyée : son corps provenait d&apos;un périphérique séquentiel plus grand que la mémoire tampon de renvoi (%n octets).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The request could not be sent again: its body device could not be rewound.</source>
+        <translation>La requête n&apos;a pas pu être renvoyée : le périphérique contenant son corps n&apos;a pas pu être rembobiné.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtCookieRefresher</name>
+    <message>
+        <source>Refused to send credentials to %1 over unencrypted http.</source>
+        <translation>Refus d&apos;envoyer les identifiants à %1 via HTTP non chiffré.</translation>
+    </message>
+    <message>
+        <source>No refresh URL is configured.</source>
+        <translation>Aucune URL de renouvellement n&apos;est configurée.</translation>
+    </message>
+    <message>
+        <source>There is no refresh credential: please sign in again.</source>
+        <translation>Il n&apos;y a pas de justificatif de renouvellement : veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <source>No login URL is configured.</source>
+        <translation>Aucune URL de connexion n&apos;est configurée.</translation>
+    </message>
+    <message>
+        <source>The user name or password is incorrect.</source>
+        <translation>Le nom d&apos;utilisateur ou le mot de passe est incorrect.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtKeychainStore</name>
+    <message>
+        <source>The system keychain is not available. On Linux, a Secret Service such as GNOME Keyring or KWallet must be running and unlocked.</source>
+        <translation>Le trousseau du système n&apos;est pas disponible. Sous Linux, un service Secret Service comme GNOME Keyring ou KWallet doit être lancé et déverrouillé.</translation>
+    </message>
+    <message>
+        <source>Access to the system keychain was denied.</source>
+        <translation>L&apos;accès au trousseau du système a été refusé.</translation>
+    </message>
+    <message>
+        <source>The system keychain reported an error.</source>
+        <translation>Le trousseau du système a signalé une erreur.</translation>
+    </message>
+    <message>
+        <source>The saved sign-in could not be read.</source>
+        <translation>La connexion enregistrée n&apos;a pas pu être lue.</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be saved.</source>
+        <translation>La connexion n&apos;a pas pu être enregistrée.</translation>
+    </message>
+    <message>
+        <source>The saved sign-in could not be removed.</source>
+        <translation>La connexion enregistrée n&apos;a pas pu être supprimée.</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Détails : %1</translation>
+    </message>
+</context>
+<context>
+    <name>JwtLoginDialog</name>
+    <message>
+        <source>Sign In</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nom d&apos;&amp;utilisateur :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>Se souvenir de moi sur cet o&amp;rdinateur</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Connexion en cours…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Your user name</source>
+        <translation>Votre nom d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>Votre mot de passe</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nom d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>The name you sign in with.</source>
+        <translation>Le nom avec lequel vous vous connectez.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Your password. It is not stored.</source>
+        <translation>Votre mot de passe. Il n&apos;est pas enregistré.</translation>
+    </message>
+    <message>
+        <source>Remember me</source>
+        <translation>Se souvenir de moi</translation>
+    </message>
+    <message>
+        <source>Keep me signed in on this computer, in the system keychain.</source>
+        <translation>Rester connecté sur cet ordinateur, grâce au trousseau du système.</translation>
+    </message>
+    <message>
+        <source>Sends the user name and password to the server.</source>
+        <translation>Envoie le nom d&apos;utilisateur et le mot de passe au serveur.</translation>
+    </message>
+    <message>
+        <source>Closes the dialog without signing in.</source>
+        <translation>Ferme la boîte de dialogue sans se connecter.</translation>
+    </message>
+    <message>
+        <source>Sign-in error</source>
+        <translation>Erreur de connexion</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to check the user name and password.</source>
+        <translation>En attente de la vérification du nom d&apos;utilisateur et du mot de passe par le serveur.</translation>
+    </message>
+    <message>
+        <source>Application logo</source>
+        <translation>Logo de l&apos;application</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Saisissez votre nom d&apos;utilisateur et votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Hide password</source>
+        <translation>Masquer le mot de passe</translation>
+    </message>
+    <message>
+        <source>Show password</source>
+        <translation>Afficher le mot de passe</translation>
+    </message>
+    <message>
+        <source>Shows or hides the characters of the password.</source>
+        <translation>Affiche ou masque les caractères du mot de passe.</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Saisissez votre nom d&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Saisissez votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>Signing in failed.</source>
+        <translation>La connexion a échoué.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtLoginPrompt</name>
+    <message>
+        <source>Your session has expired. Sign in again to continue; waiting requests are sent afterwards.</source>
+        <translation>Votre session a expiré. Reconnectez-vous pour continuer ; les requêtes en attente seront envoyées ensuite.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtOAuth2Refresher</name>
+    <message>
+        <source>Refused to send credentials to %1 over unencrypted http.</source>
+        <translation>Refus d&apos;envoyer les identifiants à %1 via HTTP non chiffré.</translation>
+    </message>
+    <message>
+        <source>There is no refresh token: please sign in again.</source>
+        <translation>Il n&apos;y a pas de jeton d&apos;actualisation : veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <source>No token endpoint is configured.</source>
+        <translation>Aucun point de terminaison de jeton n&apos;est configuré.</translation>
+    </message>
+    <message>
+        <source>The user name or password is incorrect.</source>
+        <translation>Le nom d&apos;utilisateur ou le mot de passe est incorrect.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtProxyReply</name>
+    <message>
+        <source>Refused to send the access token to %1 over unencrypted http.</source>
+        <translation>Refus d&apos;envoyer le jeton d&apos;accès à %1 via HTTP non chiffré.</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Votre session a expiré. Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <source>Your session has expired and nobody signed in again in time.</source>
+        <translation>Votre session a expiré et personne ne s&apos;est reconnecté à temps.</translation>
+    </message>
+    <message>
+        <source>The session could not be renewed in time.</source>
+        <translation>La session n&apos;a pas pu être renouvelée à temps.</translation>
+    </message>
+    <message>
+        <source>The network access manager was destroyed.</source>
+        <translation>Le gestionnaire d&apos;accès réseau a été détruit.</translation>
+    </message>
+    <message>
+        <source>The server sent a redirect without a valid Location.</source>
+        <translation>Le serveur a envoyé une redirection sans en-tête Location valide.</translation>
+    </message>
+    <message>
+        <source>Refused to follow a redirect to an unsupported scheme.</source>
+        <translation>Refus de suivre une redirection vers un schéma non pris en charge.</translation>
+    </message>
+    <message>
+        <source>Too many redirects.</source>
+        <translation>Trop de redirections.</translation>
+    </message>
+    <message>
+        <source>Refused to follow a redirect from https to http.</source>
+        <translation>Refus de suivre une redirection de HTTPS vers HTTP.</translation>
+    </message>
+    <message>
+        <source>Refused to follow a redirect to another origin.</source>
+        <translation>Refus de suivre une redirection vers une autre origine.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>Le serveur n&apos;a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>Operation canceled</source>
+        <translation>Opération annulée</translation>
+    </message>
+</context>
+<context>
+    <name>JwtRefreshJob</name>
+    <message>
+        <source>The refresh was canceled.</source>
+        <translation>Le renouvellement a été annulé.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtRefreshResponse</name>
+    <message>
+        <source>The authentication server did not answer in time.</source>
+        <translation>Le serveur d&apos;authentification n&apos;a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The authentication server could not be found.</source>
+        <translation>Le serveur d&apos;authentification est introuvable.</translation>
+    </message>
+    <message>
+        <source>A secure connection to the authentication server could not be established.</source>
+        <translation>Impossible d&apos;établir une connexion sécurisée avec le serveur d&apos;authentification.</translation>
+    </message>
+    <message>
+        <source>The authentication server could not be reached.</source>
+        <translation>Le serveur d&apos;authentification est injoignable.</translation>
+    </message>
+    <message>
+        <source>The authentication server sent an empty answer.</source>
+        <translation>Le serveur d&apos;authentification a envoyé une réponse vide.</translation>
+    </message>
+    <message>
+        <source>The authentication server&apos;s answer is not UTF-8 text.</source>
+        <translation>La réponse du serveur d&apos;authentification n&apos;est pas du texte UTF-8.</translation>
+    </message>
+    <message>
+        <source>The authentication server&apos;s answer is not a JSON object.</source>
+        <translation>La réponse du serveur d&apos;authentification n&apos;est pas un objet JSON.</translation>
+    </message>
+    <message>
+        <source>The authentication server redirected the request (HTTP status %1); token requests do not follow redirects.</source>
+        <translation>Le serveur d&apos;authentification a redirigé la requête (statut HTTP %1) ; les requêtes de jeton ne suivent pas les redirections.</translation>
+    </message>
+    <message>
+        <source>The authentication server answered with the unexpected HTTP status %1.</source>
+        <translation>Le serveur d&apos;authentification a répondu avec le statut HTTP inattendu %1.</translation>
+    </message>
+    <message>
+        <source>The authentication server&apos;s answer is too large.</source>
+        <translation>La réponse du serveur d&apos;authentification est trop volumineuse.</translation>
+    </message>
+    <message>
+        <source>The authentication server sent no access token.</source>
+        <translation>Le serveur d&apos;authentification n&apos;a envoyé aucun jeton d&apos;accès.</translation>
+    </message>
+    <message>
+        <source>The authentication server sent an invalid access token.</source>
+        <translation>Le serveur d&apos;authentification a envoyé un jeton d&apos;accès invalide.</translation>
+    </message>
+    <message>
+        <source>The authentication server issued a token that is not a Bearer token.</source>
+        <translation>Le serveur d&apos;authentification a émis un jeton qui n&apos;est pas de type Bearer.</translation>
+    </message>
+    <message>
+        <source>The authentication server sent an invalid refresh token.</source>
+        <translation>Le serveur d&apos;authentification a envoyé un jeton d&apos;actualisation invalide.</translation>
+    </message>
+    <message>
+        <source>The authentication server refused the credentials (HTTP status %1, %2).</source>
+        <translation>Le serveur d&apos;authentification a refusé les identifiants (statut HTTP %1, %2).</translation>
+    </message>
+    <message>
+        <source>The authentication server refused the request (HTTP status %1, %2).</source>
+        <translation>Le serveur d&apos;authentification a refusé la requête (statut HTTP %1, %2).</translation>
+    </message>
+    <message>
+        <source>The authentication server refused the credentials (HTTP status %1).</source>
+        <translation>Le serveur d&apos;authentification a refusé les identifiants (statut HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The authentication server is busy (HTTP status 429, too many requests).</source>
+        <translation>Le serveur d&apos;authentification est surchargé (statut HTTP 429, trop de requêtes).</translation>
+    </message>
+    <message>
+        <source>The authentication server is unavailable (HTTP status %1).</source>
+        <translation>Le serveur d&apos;authentification est indisponible (statut HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The authentication server answered with HTTP status %1.</source>
+        <translation>Le serveur d&apos;authentification a répondu avec le statut HTTP %1.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtRefresher</name>
+    <message>
+        <source>Signing in is not supported by this refresher.</source>
+        <translation>Ce mécanisme de renouvellement ne permet pas de se connecter.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtSession</name>
+    <message>
+        <source>The session was closed.</source>
+        <translation>La session a été fermée.</translation>
+    </message>
+    <message>
+        <source>No sign-in method is configured.</source>
+        <translation>Aucune méthode de connexion n&apos;est configurée.</translation>
+    </message>
+    <message>
+        <source>You signed out.</source>
+        <translation>Vous vous êtes déconnecté.</translation>
+    </message>
+    <message>
+        <source>Sign-in was canceled.</source>
+        <translation>La connexion a été annulée.</translation>
+    </message>
+    <message>
+        <source>No refresher is configured; sign in again.</source>
+        <translation>Aucun mécanisme de renouvellement n&apos;est configuré ; reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>Le serveur n&apos;a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The server sent an access token that cannot be used.</source>
+        <translation>Le serveur a envoyé un jeton d&apos;accès inutilisable.</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Votre session a expiré. Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <source>The session could not be renewed: %1</source>
+        <translation>La session n&apos;a pas pu être renouvelée : %1</translation>
+    </message>
+</context>
+<context>
+    <name>JwtToken</name>
+    <message>
+        <source>The token is empty.</source>
+        <translation>Le jeton est vide.</translation>
+    </message>
+    <message>
+        <source>The token exceeds the maximum size of %1 bytes.</source>
+        <translation>Le jeton dépasse la taille maximale de %1 octets.</translation>
+    </message>
+    <message>
+        <source>The token does not consist of three parts separated by dots.</source>
+        <translation>Le jeton ne comporte pas trois parties séparées par des points.</translation>
+    </message>
+    <message>
+        <source>A part of the token is not valid base64url.</source>
+        <translation>Une partie du jeton n&apos;est pas du base64url valide.</translation>
+    </message>
+    <message>
+        <source>The token header or payload is not a JSON object.</source>
+        <translation>L&apos;en-tête ou la charge utile du jeton n&apos;est pas un objet JSON.</translation>
+    </message>
+    <message>
+        <source>The token field &quot;%1&quot; is missing, of the wrong type or out of range.</source>
+        <translation>Le champ « %1 » du jeton est absent, de type incorrect ou hors limites.</translation>
+    </message>
+</context>
+</TS>
