@@ -17,7 +17,7 @@
 #include <memory>
 
 class JwtRefresher;
-Q_MOC_INCLUDE(<JwtSession / jwtrefresher.h>)
+Q_MOC_INCLUDE("JwtSession/jwtrefresher.h")
 
 class JWTSESSIONQML_EXPORT JwtQmlSession : public QObject, public QQmlParserStatus
 {
@@ -46,16 +46,16 @@ public:
     // Mirrors of JwtSession's enums: the core library has no QML registration to borrow
     // (QML_FOREIGN would need its metatypes), and a mirror works the same on every Qt 6.
     enum class State {
-        SignedOut = int(JwtSession::State::SignedOut),
-        Active = int(JwtSession::State::Active),
-        Refreshing = int(JwtSession::State::Refreshing),
-        Expired = int(JwtSession::State::Expired),
+        SignedOut = int(JwtSession::State::SignedOut), //!< JwtSession::State::SignedOut
+        Active = int(JwtSession::State::Active), //!< JwtSession::State::Active
+        Refreshing = int(JwtSession::State::Refreshing), //!< JwtSession::State::Refreshing
+        Expired = int(JwtSession::State::Expired), //!< JwtSession::State::Expired
     };
     Q_ENUM(State)
 
     enum class ExpiryPolicy {
-        FailWaiting = int(JwtSession::ExpiryPolicy::FailWaiting),
-        HoldForSignIn = int(JwtSession::ExpiryPolicy::HoldForSignIn),
+        FailWaiting = int(JwtSession::ExpiryPolicy::FailWaiting), //!< see JwtSession
+        HoldForSignIn = int(JwtSession::ExpiryPolicy::HoldForSignIn), //!< see JwtSession
     };
     Q_ENUM(ExpiryPolicy)
 

@@ -27,8 +27,8 @@ public:
 
     //! How a job ended. Mirrors JwtSession::FailureKind.
     enum class Result {
-        Pending,
-        Succeeded,
+        Pending, //!< neither succeed() nor fail() was called yet
+        Succeeded, //!< succeed() was called: the job carries new tokens
         Rejected, //!< the credential is no longer valid: the session ends
         Transient, //!< the server could not be reached or failed: retry later
         Malformed, //!< the server answered, but not with a usable token

@@ -22,9 +22,9 @@ class JwtRefresher;
 class JwtRefreshJob;
 class JwtTokenStore;
 class JwtSessionPrivate;
-Q_MOC_INCLUDE(<JwtSession / jwtrefresher.h>)
-Q_MOC_INCLUDE(<JwtSession / jwtrefreshjob.h>)
-Q_MOC_INCLUDE(<JwtSession / jwttokenstore.h>)
+Q_MOC_INCLUDE("JwtSession/jwtrefresher.h")
+Q_MOC_INCLUDE("JwtSession/jwtrefreshjob.h")
+Q_MOC_INCLUDE("JwtSession/jwttokenstore.h")
 
 class JWTSESSION_EXPORT JwtSession : public QObject
 {
@@ -71,7 +71,7 @@ public:
 
     //! How an authorized origin may be reached. Tokens go over https, or to loopback, only.
     enum class OriginOption {
-        NoOriginOption = 0x0,
+        NoOriginOption = 0x0, //!< tokens go over https, or over http to loopback only
         //! Send the token over plain http to a non-loopback origin. Anyone on the network path
         //! can read and replay it: for test rigs and closed networks only.
         AllowInsecureHttp = 0x1,

@@ -21,13 +21,13 @@ class JWTSESSION_EXPORT JwtToken
 {
 public:
     enum class Error {
-        NoError,
-        Empty,
-        TooLarge,
-        WrongPartCount,
-        InvalidBase64,
-        InvalidJson,
-        InvalidClaim,
+        NoError, //!< the token was decoded
+        Empty, //!< the input is empty (also a default-constructed token)
+        TooLarge, //!< the input is larger than MaximumSize; it was not read
+        WrongPartCount, //!< not three parts separated by dots (a JWE or not a JWT)
+        InvalidBase64, //!< a part is not valid base64url
+        InvalidJson, //!< the header or the payload is not a JSON object
+        InvalidClaim, //!< no string alg, or sub, iss, exp, iat or nbf of the wrong type or range
     };
 
     //! The largest compact JWT decode() accepts; larger input is rejected unread.

@@ -17,7 +17,7 @@ class JWTSESSION_EXPORT JwtTokenStore : public QObject
     Q_OBJECT
 public:
     enum class Error {
-        NoError,
+        NoError, //!< no error
         Unavailable, //!< no credential storage could be reached (no keychain service running)
         AccessDenied, //!< the user or the system refused access to the stored credential
         Failed, //!< the storage reported another failure
@@ -25,10 +25,10 @@ public:
     Q_ENUM(Error)
 
     enum class Operation {
-        None,
-        Load,
-        Save,
-        Remove,
+        None, //!< no operation is running
+        Load, //!< load() is running
+        Save, //!< save() is running
+        Remove, //!< remove() is running
     };
     Q_ENUM(Operation)
 

@@ -29,7 +29,6 @@ public:
     static QTranslator *install(const QLocale &locale = QLocale(),
                                 const QString &catalog = libraryCatalog());
 
-private:
     JwtTranslations() = delete;
 };
 

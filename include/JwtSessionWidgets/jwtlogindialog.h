@@ -12,7 +12,7 @@
 #include <memory>
 
 class JwtSession;
-Q_MOC_INCLUDE(<JwtSession / jwtsession.h>)
+Q_MOC_INCLUDE("JwtSession/jwtsession.h")
 
 class JWTSESSIONWIDGETS_EXPORT JwtLoginDialog : public QDialog
 {

@@ -13,8 +13,8 @@
 class JwtLoginDialog;
 class JwtSession;
 class QWidget;
-Q_MOC_INCLUDE(<JwtSession / jwtsession.h>)
-Q_MOC_INCLUDE(<JwtSessionWidgets / jwtlogindialog.h>)
+Q_MOC_INCLUDE("JwtSession/jwtsession.h")
+Q_MOC_INCLUDE("JwtSessionWidgets/jwtlogindialog.h")
 
 class JWTSESSIONWIDGETS_EXPORT JwtLoginPrompt : public QObject
 {

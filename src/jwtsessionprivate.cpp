@@ -1,0 +1,554 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+// JwtSessionPrivate: the refresh machinery behind JwtSession (single flight, backoff, proactive
+// schedule, expiry, publishing changes). Kept apart from jwtsession.cpp, which holds the public
+// class and its documentation.
+
+#include "jwtbearer_p.h"
+#include "jwtlogging_p.h"
+#include "jwtsession_p.h"
+
+#include <QtCore/qdatetime.h>
+#include <QtCore/qmetaobject.h>
+#include <QtCore/qrandom.h>
+
+#include <algorithm>
+
+namespace {
+
+// Backoff of failed refreshes: 0.5 s, 1 s, 2 s … capped, each ±20 % so that many clients
+// recovering from the same outage do not come back in lockstep.
+constexpr std::chrono::milliseconds InitialBackoff {500};
+constexpr std::chrono::milliseconds MaximumBackoff {30000};
+constexpr double BackoffJitter = 0.2;
+// A server's Retry-After is honoured up to this; waiting replies have their own bound.
+constexpr std::chrono::seconds MaximumRetryAfter {60};
+// Wall and steady time drifting apart by more than this is a clock change or a sleep, not NTP
+// slewing (at most 0.5 ms/s).
+constexpr qint64 ClockJumpThresholdMSecs = 2000;
+// The server's Date is believed for skew corrections up to a day.
+constexpr qint64 MaximumSkewMSecs = 24 * 3600 * 1000;
+
+} // namespace
+
+JwtSessionPrivate::JwtSessionPrivate(JwtSession *q) : q_ptr(q)
+{
+    refreshDeadline.setSingleShot(true);
+    retryTimer.setSingleShot(true);
+    // Retry-After is a promise to the server: never come back early (coarse timers may).
+    retryTimer.setTimerType(Qt::PreciseTimer);
+    scheduleTimer.setSingleShot(true);
+}
+
+void JwtSessionPrivate::startRefresh(bool proactive)
+{
+    Q_Q(JwtSession);
+    if (refreshJob)
+        return; // already running: this request joins it
+    if (proactive && !canRefresh()) {
+        // Nobody can refresh (the refresher went away): let the waiters go with the token
+        // they have; the server's 401 will decide.
+        {
+            QMutexLocker lock(&state->mutex);
+            if (state->state != JwtSession::State::Refreshing)
+                return;
+            state->state = JwtSession::State::Active;
+            state->refreshAtSteady = 0;
+        }
+        publishChanges();
+        release(JwtRelease::Refreshed);
+        return;
+    }
+    QByteArray refreshToken;
+    {
+        QMutexLocker lock(&state->mutex);
+        // Posted by a manager's thread; new tokens may have arrived since (setTokens, sign-in).
+        if (state->state != JwtSession::State::Refreshing)
+            return;
+        refreshToken = state->refreshToken;
+        refreshStartGeneration = state->generation;
+    }
+    refreshIsProactive = proactive;
+    retryTimer.stop();
+    refreshJob = new JwtRefreshJob(JwtRefreshJob::Kind::Refresh, q);
+    refreshJob->setRefreshToken(refreshToken);
+    JwtRefreshJob *job = refreshJob;
+    QObject::connect(
+            job, &JwtRefreshJob::finished, q, [this, job] { onRefreshFinished(job); },
+            Qt::QueuedConnection);
+    refreshDeadline.start(refreshTimeout);
+    qCDebug(lcJwtSession, "%s refresh started (generation %llu, attempt %d)",
+            proactive ? "proactive" : "on-demand", refreshStartGeneration, attemptsInRound + 1);
+    publishChanges();
+    Q_EMIT q->refreshStarted();
+    if (refresher)
+        refresher->refresh(job);
+    else if (q->isSignalConnected(QMetaMethod::fromSignal(&JwtSession::refreshRequested)))
+        Q_EMIT q->refreshRequested(job);
+    else
+        job->fail(JwtRefreshJob::Result::Rejected,
+                  JwtSession::tr("No refresher is configured; sign in again."));
+}
+
+void JwtSessionPrivate::onRefreshDeadline()
+{
+    if (!refreshJob)
+        return;
+    qCWarning(lcJwtSession, "refresh timed out after %lld ms",
+              static_cast<long long>(refreshTimeout.count()));
+    // The deadline runs from the start of the call, whatever arrives meanwhile: a server that
+    // trickles one byte a second hits it like one that never answers.
+    JwtRefreshJob *job = std::exchange(refreshJob, nullptr);
+    job->cancel();
+    job->deleteLater();
+    failTransiently(JwtSession::FailureKind::Transient,
+                    JwtSession::tr("The server did not answer in time."));
+}
+
+void JwtSessionPrivate::cancelRefreshJob()
+{
+    refreshDeadline.stop();
+    if (JwtRefreshJob *job = std::exchange(refreshJob, nullptr)) {
+        job->cancel();
+        job->deleteLater();
+    }
+}
+
+void JwtSessionPrivate::onRefreshFinished(JwtRefreshJob *job)
+{
+    Q_Q(JwtSession);
+    job->deleteLater();
+    if (job != refreshJob)
+        return; // canceled or superseded: its answer no longer matters
+    refreshJob = nullptr;
+    refreshDeadline.stop();
+
+    const JwtRefreshJob::Result result = job->result();
+    if (result == JwtRefreshJob::Result::Succeeded
+        && !JwtBearer::isValidToken(job->accessToken())) {
+        // A hostile or broken server must not get CR/LF into our request headers.
+        failTransiently(JwtSession::FailureKind::Malformed,
+                        JwtSession::tr("The server sent an access token that cannot be used."));
+        return;
+    }
+    switch (result) {
+    case JwtRefreshJob::Result::Succeeded:
+        resetBackoff();
+        applyTokens({job->accessToken(), job->rotatedRefreshToken(), job->expiresInSeconds(),
+                     job->userName(), job->serverDate()});
+        qCDebug(lcJwtSession, "refresh succeeded");
+        Q_EMIT q->refreshSucceeded();
+        release(JwtRelease::Refreshed);
+        return;
+    case JwtRefreshJob::Result::Rejected:
+        expire(job->errorString());
+        return;
+    case JwtRefreshJob::Result::Malformed:
+        failTransiently(JwtSession::FailureKind::Malformed, job->errorString(), job->retryAfter());
+        return;
+    case JwtRefreshJob::Result::Pending:
+    case JwtRefreshJob::Result::Transient:
+    case JwtRefreshJob::Result::Canceled:
+        failTransiently(JwtSession::FailureKind::Transient, job->errorString(), job->retryAfter());
+        return;
+    }
+}
+
+void JwtSessionPrivate::onSignInFinished(JwtRefreshJob *job)
+{
+    Q_Q(JwtSession);
+    job->deleteLater();
+    if (job != signInJob)
+        return;
+    signInJob = nullptr;
+    if (job->result() != JwtRefreshJob::Result::Succeeded) {
+        Q_EMIT q->signInFailed(job->errorString());
+        return;
+    }
+    if (!JwtBearer::isValidToken(job->accessToken())) {
+        Q_EMIT q->signInFailed(
+                JwtSession::tr("The server sent an access token that cannot be used."));
+        return;
+    }
+    cancelRefreshJob(); // superseded by the new sign-in
+    resetBackoff();
+    applyTokens({job->accessToken(), job->rotatedRefreshToken(), job->expiresInSeconds(),
+                 job->userName(), job->serverDate()});
+    Q_EMIT q->signInSucceeded();
+    release(JwtRelease::SignedIn);
+}
+
+void JwtSessionPrivate::applyTokens(const NewTokens &tokens)
+{
+    Q_Q(JwtSession);
+    const JwtToken decoded = JwtToken::decode(tokens.accessToken);
+    const qint64 wallNow = clock().wallMSecs();
+    const qint64 steadyNow = clock().steadyMSecs();
+    lifetime = tokens.accessToken.isEmpty() ? 0 : lifetimeMSecs(tokens, decoded, wallNow);
+    expiresAtSteady = lifetime > 0 ? steadyNow + lifetime : 0;
+    clockOffset = wallNow - steadyNow;
+    {
+        QMutexLocker lock(&state->mutex);
+        state->accessToken = tokens.accessToken;
+        if (!tokens.refreshToken.isEmpty())
+            state->refreshToken = tokens.refreshToken;
+        state->expiresAtMSecs = lifetime > 0 ? wallNow + lifetime : 0;
+        ++state->generation;
+        state->state = JwtSession::State::Active;
+        state->tokenRefused = false;
+        updateRefreshAtLocked();
+    }
+    if (!tokens.userName.isEmpty())
+        userName = tokens.userName;
+    expiryReported = false;
+    reschedule();
+    // Persistence first: a rotated refresh credential reaches the store before any replay.
+    Q_EMIT q->tokensChanged();
+    publishChanges();
+}
+
+// The access token's lifetime in milliseconds from now, 0 when unknown. expires_in is the
+// authority (RFC 6749 §5.1), measured from when the answer arrived; the unverified exp claim is
+// only a hint, read on the server's clock when its Date header is known (RFC 9068 §6).
+qint64 JwtSessionPrivate::lifetimeMSecs(const NewTokens &tokens, const JwtToken &decoded,
+                                        qint64 wallNow) const
+{
+    if (tokens.expiresInSeconds > 0)
+        return tokens.expiresInSeconds * 1000;
+    if (!decoded.hasExpiry())
+        return 0;
+    const qint64 exp = decoded.expiresAt().toMSecsSinceEpoch();
+    qint64 life = 0;
+    if (tokens.serverDate.isValid()) {
+        const qint64 skew = std::clamp(tokens.serverDate.toMSecsSinceEpoch() - wallNow,
+                                       -MaximumSkewMSecs, MaximumSkewMSecs);
+        life = exp - (wallNow + skew);
+    } else {
+        life = exp - wallNow;
+        // Without the server's clock, iat says how long the server meant the token to live:
+        // never schedule later than that (a slow local clock), nor give up on a fast one.
+        const QDateTime issued = decoded.issuedAt();
+        if (issued.isValid() && exp > issued.toMSecsSinceEpoch()) {
+            const qint64 intended = exp - issued.toMSecsSinceEpoch();
+            life = life > 0 ? std::min(life, intended) : intended;
+        }
+    }
+    if (life <= 0) {
+        qCWarning(lcJwtSession,
+                  "the access token's exp lies in the past (clock skew?); it is "
+                  "refreshed when the server refuses it");
+        return 0;
+    }
+    return life;
+}
+
+void JwtSessionPrivate::expire(const QString &message)
+{
+    Q_Q(JwtSession);
+    resetBackoff();
+    lifetime = 0;
+    expiresAtSteady = 0;
+    {
+        QMutexLocker lock(&state->mutex);
+        state->accessToken.clear();
+        state->refreshToken.clear();
+        state->expiresAtMSecs = 0;
+        state->refreshAtSteady = 0;
+        state->tokenRefused = false;
+        ++state->generation;
+        state->state = JwtSession::State::Expired;
+    }
+    reschedule();
+    qCInfo(lcJwtSession, "the refresh credential was rejected: session expired");
+    Q_EMIT q->tokensChanged();
+    publishChanges();
+    Q_EMIT q->refreshFailed(JwtSession::FailureKind::Rejected, message);
+    if (!expiryReported) {
+        expiryReported = true;
+        Q_EMIT q->sessionExpired();
+    }
+    release(JwtRelease::Expired, JwtSession::tr("Your session has expired. Please sign in again."));
+}
+
+// A transient or malformed failure never signs the user out. A transient one is retried after a
+// backoff, up to maxRefreshAttempts calls per round, while the replies that need the new token
+// keep waiting; a malformed one ends the round at once (the server did answer: asking again
+// right away rarely helps). When the round ends, the waiting replies fail, and until the backoff
+// has passed a refused request fails at once instead of calling the server again.
+void JwtSessionPrivate::failTransiently(JwtSession::FailureKind kind, const QString &message,
+                                        std::chrono::seconds retryAfter)
+{
+    Q_Q(JwtSession);
+    ++consecutiveFailures;
+    ++attemptsInRound;
+    const bool retry =
+            kind == JwtSession::FailureKind::Transient && attemptsInRound < maxRefreshAttempts;
+    const std::chrono::milliseconds delay = backoffDelay(consecutiveFailures, retryAfter);
+    const QString forReplies = JwtSession::tr("The session could not be renewed: %1").arg(message);
+    bool tokenUsable = false;
+    {
+        QMutexLocker lock(&state->mutex);
+        const qint64 now = clock().steadyMSecs();
+        const bool hasCredentials = !state->accessToken.isEmpty() || !state->refreshToken.isEmpty();
+        // A proactive refresh failed while the token still works: requests keep using it.
+        tokenUsable = !state->accessToken.isEmpty() && !state->tokenRefused
+                && (expiresAtSteady == 0 || now < expiresAtSteady);
+        state->notBeforeSteady = delay.count() > 0 ? now + delay.count() : 0;
+        state->retryScheduled = retry;
+        state->lastFailure = forReplies;
+        // One odd answer (a proxy's page during a deploy) does not lock new requests out; a
+        // server that keeps answering garbage gets one call per backoff step.
+        state->newRequestsMayRefresh =
+                kind == JwtSession::FailureKind::Malformed && consecutiveFailures == 1;
+        if (retry && !tokenUsable)
+            state->state = JwtSession::State::Refreshing; // waiting replies keep waiting
+        else
+            state->state =
+                    hasCredentials ? JwtSession::State::Active : JwtSession::State::SignedOut;
+    }
+    if (retry) {
+        retryTimer.start(delay);
+        qCInfo(lcJwtSession, "refresh attempt %d failed transiently; retrying in %lld ms",
+               attemptsInRound, static_cast<long long>(delay.count()));
+    } else {
+        attemptsInRound = 0;
+        proactivePaused = true;
+        qCInfo(lcJwtSession,
+               "refresh failed (%s); the session stays signed in, next try in %lld ms at the "
+               "earliest",
+               kind == JwtSession::FailureKind::Malformed ? "malformed answer" : "transient",
+               static_cast<long long>(delay.count()));
+    }
+    publishChanges();
+    Q_EMIT q->refreshFailed(kind, message);
+    if (retry)
+        Q_EMIT q->refreshRetryScheduled(delay);
+    if (tokenUsable) {
+        // Replies that waited only because the token was about to expire go out with it;
+        // those whose token was refused ask again and wait for the retry, or fail at once.
+        release(JwtRelease::Refreshed);
+    } else if (!retry) {
+        release(JwtRelease::RefreshFailed, forReplies);
+    }
+    reschedule();
+}
+
+std::chrono::milliseconds JwtSessionPrivate::backoffDelay(int failures,
+                                                          std::chrono::seconds retryAfter) const
+{
+    std::chrono::milliseconds delay {0};
+    if (failures > 0) {
+        const qint64 base = std::min<qint64>(InitialBackoff.count() << std::min(failures - 1, 16),
+                                             MaximumBackoff.count());
+        const double jitter =
+                1.0 + BackoffJitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
+        delay = std::chrono::milliseconds(qint64(double(base) * jitter));
+    }
+    return std::max<std::chrono::milliseconds>(delay, std::min(retryAfter, MaximumRetryAfter));
+}
+
+void JwtSessionPrivate::resetBackoff()
+{
+    retryTimer.stop();
+    attemptsInRound = 0;
+    consecutiveFailures = 0;
+    proactivePaused = false;
+    QMutexLocker lock(&state->mutex);
+    state->notBeforeSteady = 0;
+    state->retryScheduled = false;
+    state->newRequestsMayRefresh = false;
+    state->lastFailure.clear();
+}
+
+void JwtSessionPrivate::onRetryTimer()
+{
+    {
+        QMutexLocker lock(&state->mutex);
+        if (!state->retryScheduled || state->state == JwtSession::State::Expired)
+            return;
+        state->retryScheduled = false;
+        state->state = JwtSession::State::Refreshing;
+    }
+    startRefresh(refreshIsProactive);
+}
+
+// True when a refresh can be made at all: proactive refresh is pointless (and would expire the
+// session) without one.
+bool JwtSessionPrivate::canRefresh() const
+{
+    Q_Q(const JwtSession);
+    return refresher
+            || q->isSignalConnected(QMetaMethod::fromSignal(&JwtSession::refreshRequested));
+}
+
+void JwtSessionPrivate::updateRefreshAtLocked()
+{
+    if (expiresAtSteady == 0 || leeway.count() <= 0 || state->accessToken.isEmpty()
+        || !canRefresh()) {
+        state->refreshAtSteady = 0;
+        return;
+    }
+    // At most half the lifetime: a 2 s token with a 30 s leeway is refreshed after 1 s, not
+    // on every request.
+    const qint64 ahead = std::min<qint64>(leeway.count(), lifetime / 2);
+    state->refreshAtSteady = std::max<qint64>(expiresAtSteady - ahead, 1);
+}
+
+// Wall time moving differently from steady time means the system clock was set, or the machine
+// slept while a steady clock that stops in sleep did not count it. Either way the token may be
+// nearer its end than the schedule says: assume the worst, which costs at most one early
+// refresh. A clock set back changes nothing the schedule depends on.
+void JwtSessionPrivate::checkClock()
+{
+    const qint64 wall = clock().wallMSecs();
+    const qint64 steady = clock().steadyMSecs();
+    const qint64 drift = (wall - steady) - clockOffset;
+    if (std::abs(drift) <= ClockJumpThresholdMSecs)
+        return;
+    clockOffset = wall - steady;
+    qCInfo(lcJwtSession, "the wall clock jumped by %lld ms against the steady clock",
+           static_cast<long long>(drift));
+    if (expiresAtSteady == 0)
+        return;
+    if (drift > 0)
+        expiresAtSteady -= drift;
+    {
+        QMutexLocker lock(&state->mutex);
+        updateRefreshAtLocked();
+        state->expiresAtMSecs = wall + (expiresAtSteady - steady);
+    }
+    publishChanges();
+}
+
+void JwtSessionPrivate::onScheduleTimer()
+{
+    checkClock();
+    bool start = false;
+    {
+        QMutexLocker lock(&state->mutex);
+        if (state->state == JwtSession::State::Active && state->refreshAtSteady != 0
+            && !state->retryScheduled && !proactivePaused) {
+            const qint64 now = clock().steadyMSecs();
+            start = now >= state->refreshAtSteady && now >= state->notBeforeSteady;
+            if (start)
+                state->state = JwtSession::State::Refreshing;
+        }
+    }
+    if (start)
+        startRefresh(true);
+    reschedule();
+}
+
+// One timer serves both the proactive refresh and the periodic clock check: it wakes at the
+// refresh time, or after clockCheckInterval, whichever comes first. A QTimer alone drifts and
+// does not know about sleep; each wake-up re-reads the clocks.
+void JwtSessionPrivate::reschedule()
+{
+    qint64 refreshAt = 0;
+    qint64 notBefore = 0;
+    bool mayStart = false;
+    {
+        QMutexLocker lock(&state->mutex);
+        refreshAt = state->refreshAtSteady;
+        notBefore = state->notBeforeSteady;
+        mayStart = state->state == JwtSession::State::Active && !state->retryScheduled
+                && !proactivePaused;
+    }
+    if (refreshAt == 0) {
+        scheduleTimer.stop();
+        return;
+    }
+    qint64 wait = clockCheckInterval.count();
+    if (mayStart)
+        wait = std::clamp<qint64>(std::max(refreshAt, notBefore) - clock().steadyMSecs(), 0, wait);
+    scheduleTimer.setTimerType(wait < 2000 ? Qt::PreciseTimer : Qt::CoarseTimer);
+    scheduleTimer.start(std::chrono::milliseconds(wait));
+}
+
+void JwtSessionPrivate::setClock(JwtSession *session, std::shared_ptr<const JwtClock> clock)
+{
+    JwtSessionPrivate *d = get(session);
+    const qint64 remaining = d->expiresAtSteady ? d->expiresAtSteady - d->clock().steadyMSecs() : 0;
+    {
+        QMutexLocker lock(&d->state->mutex);
+        d->state->clock = std::move(clock);
+    }
+    d->clockOffset = d->clock().wallMSecs() - d->clock().steadyMSecs();
+    if (d->expiresAtSteady) {
+        d->expiresAtSteady = d->clock().steadyMSecs() + remaining;
+        QMutexLocker lock(&d->state->mutex);
+        d->updateRefreshAtLocked();
+    }
+    d->reschedule();
+}
+
+void JwtSessionPrivate::setClockCheckInterval(JwtSession *session,
+                                              std::chrono::milliseconds interval)
+{
+    JwtSessionPrivate *d = get(session);
+    d->clockCheckInterval = std::max(interval, std::chrono::milliseconds(1));
+    d->reschedule();
+}
+
+void JwtSessionPrivate::release(JwtRelease release, const QString &message)
+{
+    JwtSessionNotifier *notifier = nullptr;
+    {
+        QMutexLocker lock(&state->mutex);
+        notifier = state->notifier;
+    }
+    if (notifier)
+        Q_EMIT notifier->released(int(release), message);
+}
+
+void JwtSessionPrivate::publishChanges()
+{
+    Q_Q(JwtSession);
+    JwtSession::State s;
+    bool signedIn;
+    qint64 expiresAt;
+    quint64 generation;
+    QByteArray token;
+    {
+        QMutexLocker lock(&state->mutex);
+        s = state->state;
+        signedIn = !state->accessToken.isEmpty() || !state->refreshToken.isEmpty();
+        expiresAt = state->expiresAtMSecs;
+        generation = state->generation;
+        if (generation != publishedGeneration)
+            token = state->accessToken;
+    }
+    const bool tokenChanged = generation != publishedGeneration;
+    if (tokenChanged) {
+        publishedGeneration = generation;
+        decodedToken = JwtToken::decode(token);
+    }
+    const QDateTime expires =
+            expiresAt > 0 ? QDateTime::fromMSecsSinceEpoch(expiresAt, Qt::UTC) : QDateTime();
+    const QString name = !signedIn ? QString()
+            : !userName.isEmpty()  ? userName
+                                   : decodedToken.subject();
+
+    const bool wasRefreshing = publishedState == JwtSession::State::Refreshing;
+    if (s != publishedState) {
+        publishedState = s;
+        Q_EMIT q->stateChanged(s);
+    }
+    if (signedIn != publishedSignedIn) {
+        publishedSignedIn = signedIn;
+        Q_EMIT q->signedInChanged(signedIn);
+    }
+    if (wasRefreshing != (s == JwtSession::State::Refreshing))
+        Q_EMIT q->refreshingChanged(s == JwtSession::State::Refreshing);
+    if (expires != publishedExpiresAt) {
+        publishedExpiresAt = expires;
+        Q_EMIT q->accessTokenExpiresAtChanged(expires);
+    }
+    if (name != publishedUserName) {
+        publishedUserName = name;
+        Q_EMIT q->userNameChanged(name);
+    }
+    if (tokenChanged)
+        Q_EMIT q->claimsChanged(decodedToken.claims());
+}
