@@ -79,11 +79,19 @@ JwtAccessManager::~JwtAccessManager() = default;
     \brief The session whose tokens this manager attaches; not owned. The session may live in
     another thread.
 */
+
+/*! The session whose tokens this manager attaches, or nullptr. Not owned. */
 JwtSession *JwtAccessManager::session() const
 {
     return d->session;
 }
 
+/*!
+    Binds the manager to \a session (not owned; nullptr: plain QNetworkAccessManager). Requests
+    created afterwards use it; replies already created keep the session they started with. When
+    the session is deleted, the manager passes requests through untouched. Emits
+    sessionChanged() when it changes. Call it on the manager's thread.
+*/
 void JwtAccessManager::setSession(JwtSession *session)
 {
     if (d->session == session)
@@ -114,15 +122,21 @@ QNetworkReply *JwtAccessManager::createAttempt(Operation op, const QNetworkReque
 }
 
 /*!
+    \fn void JwtAccessManager::sessionChanged(JwtSession *session)
+    Emitted when setSession() binds the manager to another \a session, once per change.
+*/
+/*!
     \fn void JwtAccessManager::aboutToSend(QNetworkReply *reply, QNetworkRequest *request)
-    Emitted before every attempt of \a reply (the first, a replay, each redirect hop) with the
-    \a request about to leave; a directly connected slot may add headers to it. Aborting \a reply
-    here cancels it.
+    Emitted synchronously on the manager's thread before every attempt of \a reply (the first, a
+    replay, each redirect hop), once per attempt, with the \a request about to leave; a directly
+    connected slot may add headers to it. Aborting \a reply here cancels it. \a reply is the
+    caller's reply, owned by the caller; \a request is valid only during the emission.
 */
 /*!
     \fn void JwtAccessManager::authorizationFailed(QNetworkReply *reply, int httpStatus)
-    Emitted when an attempt of \a reply is answered with an authorization failure
-    (\a httpStatus). The answer is hidden from the caller unless it is final.
+    Emitted on the manager's thread once per attempt of \a reply that is answered with an
+    authorization failure (\a httpStatus). The answer is hidden from the caller unless it is
+    final.
 */
 /*!
     \fn void JwtAccessManager::replyQueued(QNetworkReply *reply)

@@ -5,7 +5,7 @@
 #include <JwtSession/jwtrefreshjob.h>
 
 #include "jwtlogging_p.h"
-#include "jwtorigin_p.h"
+#include "jwtrefreshcall_p.h"
 #include "jwtrefreshresponse_p.h"
 
 #include <QtCore/qjsondocument.h>
@@ -72,7 +72,12 @@ struct JwtCookieRefresher::Private
     QPointer<QNetworkAccessManager> manager;
     bool allowInsecureHttp = false;
 
-    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const;
+    // Fails \a job (or, without one, just warns) when \a url would carry a credential in
+    // clear text.
+    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
+    {
+        return JwtRefreshCall::refusesInsecure(url, allowInsecureHttp, "JwtCookieRefresher", job);
+    }
 };
 
 namespace {
@@ -132,24 +137,6 @@ void removeOriginCookies(QNetworkAccessManager *manager, const QList<QUrl> &urls
 }
 
 } // namespace
-
-// Fails \a job (or, without one, just warns) when \a url would carry a credential in clear text.
-bool JwtCookieRefresher::Private::refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
-{
-    if (allowInsecureHttp || !JwtOrigin::isInsecureHttp(url))
-        return false;
-    qCWarning(lcJwtRefresh,
-              "JwtCookieRefresher: refused to send a credential to %s over plain http; set "
-              "allowInsecureHttp to allow it",
-              qUtf8Printable(JwtOrigin::fromUrl(url).toString()));
-    if (job) {
-        job->fail(JwtRefreshJob::Result::Transient,
-                  JwtCookieRefresher::tr("Refused to send credentials to %1 over unencrypted "
-                                         "http.")
-                          .arg(JwtOrigin::fromUrl(url).toString()));
-    }
-    return true;
-}
 
 /*! Creates a refresher with no URL set. */
 JwtCookieRefresher::JwtCookieRefresher(QObject *parent)
@@ -249,11 +236,16 @@ void JwtCookieRefresher::setCookieName(const QByteArray &name)
     Q_EMIT cookieNameChanged(name);
 }
 
+/*! Returns whether credentials may go over plain http to a host that is not loopback. */
 bool JwtCookieRefresher::allowInsecureHttp() const
 {
     return d->allowInsecureHttp;
 }
 
+/*!
+    Sets whether the password and the refresh cookie may go over plain http to a host that is not
+    loopback to \a allow. For test rigs and closed networks only.
+*/
 void JwtCookieRefresher::setAllowInsecureHttp(bool allow)
 {
     if (d->allowInsecureHttp == allow)
@@ -265,17 +257,13 @@ void JwtCookieRefresher::setAllowInsecureHttp(bool allow)
 /*! Returns the manager whose cookie jar holds the refresh cookie; created the first time. */
 QNetworkAccessManager *JwtCookieRefresher::networkAccessManager() const
 {
-    if (!d->manager)
-        d->manager = new QNetworkAccessManager(const_cast<JwtCookieRefresher *>(this));
-    return d->manager;
+    return JwtRefreshCall::manager(d->manager, const_cast<JwtCookieRefresher *>(this));
 }
 
 /*! Shares \a manager (not owned) and its cookie jar; nullptr goes back to an own manager. */
 void JwtCookieRefresher::setNetworkAccessManager(QNetworkAccessManager *manager)
 {
-    if (d->manager && d->manager->parent() == this && d->manager != manager)
-        d->manager->deleteLater();
-    d->manager = manager;
+    JwtRefreshCall::setManager(d->manager, manager, this);
 }
 
 /*! Renews the access token of \a job with the refresh cookie, restoring it into the jar from
@@ -302,14 +290,14 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
     }
     // An empty form rather than an empty "JSON" body, which would not be valid JSON.
     QNetworkReply *reply = manager->post(
-            JwtRefreshResponse::request(d->refreshUrl, "application/x-www-form-urlencoded"),
+            JwtRefreshCall::request(d->refreshUrl, "application/x-www-form-urlencoded"),
             QByteArray());
     const QPointer<QNetworkAccessManager> guard(manager);
     const QUrl url = d->refreshUrl;
     const QByteArray name = d->cookieName;
     const QString tokenField = d->accessTokenField;
     const QString lifetimeField = d->expiresInField;
-    JwtRefreshResponse::collect(
+    JwtRefreshCall::collect(
             reply, job, [=](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
                 JwtRefreshResponse response =
                         JwtRefreshResponse::parseCookieEndpoint(in, tokenField, lifetimeField);
@@ -342,13 +330,13 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
                                     .toJson(QJsonDocument::Compact);
     QNetworkAccessManager *manager = networkAccessManager();
     QNetworkReply *reply =
-            manager->post(JwtRefreshResponse::request(d->loginUrl, "application/json"), body);
+            manager->post(JwtRefreshCall::request(d->loginUrl, "application/json"), body);
     const QPointer<QNetworkAccessManager> guard(manager);
     const QUrl cookieUrl = d->refreshUrl.isEmpty() ? d->loginUrl : d->refreshUrl;
     const QByteArray name = d->cookieName;
     const QString tokenField = d->accessTokenField;
     const QString lifetimeField = d->expiresInField;
-    JwtRefreshResponse::collect(
+    JwtRefreshCall::collect(
             reply, job, [=](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
                 JwtRefreshResponse response =
                         JwtRefreshResponse::parseCookieEndpoint(in, tokenField, lifetimeField);
@@ -376,16 +364,40 @@ void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
             insertRefreshCookie(manager, d->refreshUrl.isEmpty() ? d->logoutUrl : d->refreshUrl,
                                 d->cookieName, refreshToken);
         // The Cookie header is taken from the jar inside post(), so removing them below is safe.
-        QNetworkReply *reply = manager->post(
-                JwtRefreshResponse::request(d->logoutUrl, "application/x-www-form-urlencoded"),
-                QByteArray());
         // Cookies are not removed again when the answer arrives: the user may have signed in
         // again meanwhile.
-        connect(reply, &QNetworkReply::finished, reply, [reply] {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            qCDebug(lcJwtRefresh, "The logout call answered with HTTP status %d", status);
-            reply->deleteLater();
-        });
+        JwtRefreshCall::postAndForget(
+                manager, JwtRefreshCall::request(d->logoutUrl, "application/x-www-form-urlencoded"),
+                QByteArray(), "logout");
     }
     removeOriginCookies(manager, d->refreshUrl.isEmpty() ? QList<QUrl> {d->loginUrl} : urls);
 }
+
+/*!
+    \fn void JwtCookieRefresher::loginUrlChanged(const QUrl &url)
+    Emitted when the login URL changes to \a url, once per change.
+*/
+/*!
+    \fn void JwtCookieRefresher::refreshUrlChanged(const QUrl &url)
+    Emitted when the refresh URL changes to \a url, once per change.
+*/
+/*!
+    \fn void JwtCookieRefresher::logoutUrlChanged(const QUrl &url)
+    Emitted when the logout URL changes to \a url, once per change.
+*/
+/*!
+    \fn void JwtCookieRefresher::accessTokenFieldChanged(const QString &field)
+    Emitted when the access token's JSON field changes to \a field, once per change.
+*/
+/*!
+    \fn void JwtCookieRefresher::expiresInFieldChanged(const QString &field)
+    Emitted when the lifetime's JSON field changes to \a field, once per change.
+*/
+/*!
+    \fn void JwtCookieRefresher::cookieNameChanged(const QByteArray &name)
+    Emitted when the refresh cookie's name changes to \a name, once per change.
+*/
+/*!
+    \fn void JwtCookieRefresher::allowInsecureHttpChanged(bool allow)
+    Emitted when allowInsecureHttp changes to \a allow, once per change.
+*/

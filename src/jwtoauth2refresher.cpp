@@ -5,7 +5,7 @@
 #include <JwtSession/jwtrefreshjob.h>
 
 #include "jwtlogging_p.h"
-#include "jwtorigin_p.h"
+#include "jwtrefreshcall_p.h"
 #include "jwtrefreshresponse_p.h"
 
 #include <QtCore/qpointer.h>
@@ -67,26 +67,13 @@ struct JwtOAuth2Refresher::Private
     QPointer<QNetworkAccessManager> manager;
     bool allowInsecureHttp = false;
 
-    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const;
-};
-
-// Fails \a job (or, without one, just warns) when \a url would carry a credential in clear text.
-bool JwtOAuth2Refresher::Private::refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
-{
-    if (allowInsecureHttp || !JwtOrigin::isInsecureHttp(url))
-        return false;
-    qCWarning(lcJwtRefresh,
-              "JwtOAuth2Refresher: refused to send a credential to %s over plain http; set "
-              "allowInsecureHttp to allow it",
-              qUtf8Printable(JwtOrigin::fromUrl(url).toString()));
-    if (job) {
-        job->fail(JwtRefreshJob::Result::Transient,
-                  JwtOAuth2Refresher::tr("Refused to send credentials to %1 over unencrypted "
-                                         "http.")
-                          .arg(JwtOrigin::fromUrl(url).toString()));
+    // Fails \a job (or, without one, just warns) when \a url would carry a credential in
+    // clear text.
+    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
+    {
+        return JwtRefreshCall::refusesInsecure(url, allowInsecureHttp, "JwtOAuth2Refresher", job);
     }
-    return true;
-}
+};
 
 // RFC 6749 §2.3.1: client_id and secret are form-encoded before they are joined and encoded.
 QByteArray JwtOAuth2Refresher::Private::clientAuthorization() const
@@ -118,8 +105,8 @@ QByteArray JwtOAuth2Refresher::Private::form(QList<QPair<QByteArray, QByteArray>
 
 QNetworkRequest JwtOAuth2Refresher::Private::request(const QUrl &url) const
 {
-    QNetworkRequest request = JwtRefreshResponse::request(
-            url, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    QNetworkRequest request =
+            JwtRefreshCall::request(url, QByteArrayLiteral("application/x-www-form-urlencoded"));
     const QByteArray authorization = clientAuthorization();
     if (!authorization.isEmpty())
         request.setRawHeader("Authorization", authorization);
@@ -216,11 +203,16 @@ void JwtOAuth2Refresher::setRejectingErrors(const QStringList &errors)
     Q_EMIT rejectingErrorsChanged(errors);
 }
 
+/*! Returns whether credentials may go over plain http to a host that is not loopback. */
 bool JwtOAuth2Refresher::allowInsecureHttp() const
 {
     return d->allowInsecureHttp;
 }
 
+/*!
+    Sets whether tokens, passwords and the client secret may go over plain http to a host that is
+    not loopback to \a allow. For test rigs and closed networks only.
+*/
 void JwtOAuth2Refresher::setAllowInsecureHttp(bool allow)
 {
     if (d->allowInsecureHttp == allow)
@@ -232,17 +224,13 @@ void JwtOAuth2Refresher::setAllowInsecureHttp(bool allow)
 /*! Returns the manager token calls use; the refresher creates its own the first time. */
 QNetworkAccessManager *JwtOAuth2Refresher::networkAccessManager() const
 {
-    if (!d->manager)
-        d->manager = new QNetworkAccessManager(const_cast<JwtOAuth2Refresher *>(this));
-    return d->manager;
+    return JwtRefreshCall::manager(d->manager, const_cast<JwtOAuth2Refresher *>(this));
 }
 
 /*! Shares \a manager (not owned) for token calls; nullptr goes back to an own manager. */
 void JwtOAuth2Refresher::setNetworkAccessManager(QNetworkAccessManager *manager)
 {
-    if (d->manager && d->manager->parent() == this && d->manager != manager)
-        d->manager->deleteLater();
-    d->manager = manager;
+    JwtRefreshCall::setManager(d->manager, manager, this);
 }
 
 /*! Returns the token endpoint: the refresh token is sent there only. */
@@ -270,10 +258,10 @@ void JwtOAuth2Refresher::refresh(JwtRefreshJob *job)
             d->form({{"grant_type", "refresh_token"}, {"refresh_token", job->refreshToken()}});
     QNetworkReply *reply = networkAccessManager()->post(d->request(d->tokenEndpoint), body);
     const QStringList rejecting = d->rejectingErrors;
-    JwtRefreshResponse::collect(
-            reply, job, [rejecting](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
-                JwtRefreshResponse::parseOAuth2(in, rejecting).complete(job);
-            });
+    JwtRefreshCall::collect(reply, job,
+                            [rejecting](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
+                                JwtRefreshResponse::parseOAuth2(in, rejecting).complete(job);
+                            });
 }
 
 /*! Exchanges the user name and password of \a job for tokens (RFC 6749 §4.3). */
@@ -291,7 +279,7 @@ void JwtOAuth2Refresher::signIn(JwtRefreshJob *job)
                                      {"password", job->password().toUtf8()}});
     QNetworkReply *reply = networkAccessManager()->post(d->request(d->tokenEndpoint), body);
     const QStringList rejecting = d->rejectingErrors;
-    JwtRefreshResponse::collect(
+    JwtRefreshCall::collect(
             reply, job, [rejecting](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
                 JwtRefreshResponse response = JwtRefreshResponse::parseOAuth2(in, rejecting);
                 // For the password grant, invalid_grant means the credentials (RFC 6749 §5.2).
@@ -313,11 +301,31 @@ void JwtOAuth2Refresher::signOut(const QByteArray &refreshToken)
     }
     const QByteArray body =
             d->form({{"token", refreshToken}, {"token_type_hint", "refresh_token"}});
-    QNetworkReply *reply = networkAccessManager()->post(d->request(d->revocationEndpoint), body);
-    connect(reply, &QNetworkReply::finished, reply, [reply] {
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status != 200)
-            qCDebug(lcJwtRefresh, "Token revocation answered with HTTP status %d", status);
-        reply->deleteLater();
-    });
+    JwtRefreshCall::postAndForget(networkAccessManager(), d->request(d->revocationEndpoint), body,
+                                  "revocation");
 }
+
+/*!
+    \fn void JwtOAuth2Refresher::tokenEndpointChanged(const QUrl &url)
+    Emitted when the token endpoint changes to \a url, once per change.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::revocationEndpointChanged(const QUrl &url)
+    Emitted when the revocation endpoint changes to \a url, once per change.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::clientIdChanged(const QString &clientId)
+    Emitted when the client identifier changes to \a clientId, once per change.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::scopeChanged(const QString &scope)
+    Emitted when the scope changes to \a scope, once per change.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::rejectingErrorsChanged(const QStringList &errors)
+    Emitted when the error codes that end the session change to \a errors, once per change.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::allowInsecureHttpChanged(bool allow)
+    Emitted when allowInsecureHttp changes to \a allow, once per change.
+*/

@@ -156,7 +156,18 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
         finish(AuthenticationRequiredError, tr("Your session has expired. Please sign in again."));
         return;
     case JwtAdmission::Action::FailTransient:
-        // Only for a refused attempt (never inside start()): the refresh is backing off.
+        // The refresh is backing off. A first attempt gets here too (a new request while the
+        // current token is known to be refused): never finish inside start(), where the caller
+        // has not even received the reply, so could never see finished().
+        if (m_phase == Phase::Idle) {
+            QMetaObject::invokeMethod(
+                    this,
+                    [this, message = admission.message] {
+                        finish(TemporaryNetworkFailureError, message);
+                    },
+                    Qt::QueuedConnection);
+            return;
+        }
         finish(TemporaryNetworkFailureError, admission.message);
         return;
     }
@@ -317,18 +328,27 @@ void JwtProxyReply::connectAttempt(QNetworkReply *attempt)
     connect(attempt, &QObject::destroyed, this, &JwtProxyReply::onAttemptDestroyed);
 }
 
+// Forgets the current attempt and stops listening to it; returns it, or nullptr when there was
+// none. Disconnected first: Qt 6.4's abort() emits finished() synchronously.
+QNetworkReply *JwtProxyReply::detachAttempt()
+{
+    QNetworkReply *attempt = m_attempt.data();
+    m_attempt = nullptr;
+    m_attemptCounts = false;
+    if (attempt)
+        disconnect(attempt, nullptr, this, nullptr);
+    return attempt;
+}
+
 // Stops listening to the current attempt (a refused or redirected one) but lets it run to its
 // end, so its small body drains and the keep-alive connection is reused by the next attempt.
 // Aborting it would also race with the answer Qt has already queued from its HTTP thread. Only
 // an attempt still uploading is aborted: the next attempt reads the same body device.
 void JwtProxyReply::retireAttempt()
 {
-    QNetworkReply *attempt = m_attempt.data();
-    m_attempt = nullptr;
-    m_attemptCounts = false;
+    QNetworkReply *attempt = detachAttempt();
     if (!attempt)
         return;
-    disconnect(attempt, nullptr, this, nullptr);
     const bool stillUploading = m_sendBody && m_body.hasBody() && !m_attemptUploaded;
     if (attempt->isFinished()) {
         attempt->deleteLater();
@@ -343,15 +363,9 @@ void JwtProxyReply::retireAttempt()
 
 void JwtProxyReply::dropAttempt()
 {
-    QNetworkReply *attempt = m_attempt.data();
-    m_attempt = nullptr;
-    m_attemptCounts = false;
+    QNetworkReply *attempt = detachAttempt();
     if (!attempt)
         return;
-    // Qt 6.4's abort() emits finished synchronously: disconnect first. An attempt that already
-    // reported an error is only waiting to emit finished; deleting it is enough (aborting it
-    // would report a second error).
-    disconnect(attempt, nullptr, this, nullptr);
     if (!m_attemptHeard) {
         // Not started yet: Qt 6.4 starts it from a posted call, which runs even after abort()
         // and reads the body device, perhaps a QBuffer dying with us. Drop that call. (Deleting
@@ -359,6 +373,8 @@ void JwtProxyReply::dropAttempt()
         // of its replies, attempts included.)
         QCoreApplication::removePostedEvents(attempt);
     }
+    // An attempt that already reported an error is only waiting to emit finished; deleting it
+    // is enough (aborting it would report a second error).
     if (!attempt->isFinished() && attempt->error() == NoError)
         attempt->abort();
     attempt->deleteLater();

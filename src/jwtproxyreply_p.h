@@ -67,6 +67,7 @@ private:
     void sendAttempt(const QByteArray &token, quint64 generation);
     QNetworkRequest attemptRequest(const QByteArray &token) const;
     void connectAttempt(QNetworkReply *attempt);
+    QNetworkReply *detachAttempt();
     void retireAttempt();
     void dropAttempt();
     void onAttemptMetaData();

@@ -19,8 +19,13 @@
     subclass JwtRefresher or set no refresher and connect to JwtSession::refreshRequested().
 */
 
+/*!
+    Creates a refresher with \a parent. It must live in the thread of the JwtSession that uses
+    it; the session does not own it.
+*/
 JwtRefresher::JwtRefresher(QObject *parent) : QObject(parent) { }
 
+/*! Destroys the refresher. A session using it notices and asks refreshRequested() instead. */
 JwtRefresher::~JwtRefresher() = default;
 
 /*!

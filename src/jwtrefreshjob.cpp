@@ -14,7 +14,15 @@
     The refresher completes it exactly once with succeed() or fail(); later calls are ignored with
     a warning. finished() is emitted once, from inside that call; the session handles the result
     through a queued connection, so a refresher may complete a job synchronously.
+
+    A job lives in the session's thread; complete it there. Never keep a pointer to it past
+    finished() or canceled(): the session deletes it afterwards.
 */
+
+/*! \property JwtRefreshJob::kind
+    \brief whether the job renews the access token or signs in; set at construction */
+/*! \property JwtRefreshJob::finished
+    \brief true once succeed() or fail() was called; finished() when it turns true */
 
 struct JwtRefreshJob::Private
 {

@@ -6,21 +6,16 @@
 #include "jwtbearer_p.h"
 #include "jwtlogging_p.h"
 
-#include <JwtSession/jwtaccessmanager.h>
-
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qlocale.h>
-#include <QtCore/qpointer.h>
 #include <QtCore/qstringconverter.h>
-#include <QtNetwork/qnetworkreply.h>
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
 #include <QtCore/qtimezone.h>
 #endif
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 
 /*!
     \class JwtRefreshResponse
@@ -58,7 +53,7 @@
     Messages are translated and short; they never contain a token, a refresh credential, a
     cookie, or text of the server's body other than a registered RFC 6749 error code.
 
-    collect() and request() hold the network side both refreshers share.
+    The network side of a refresh call is JwtRefreshCall's.
 */
 
 namespace {
@@ -231,7 +226,7 @@ QString readUserName(const QJsonObject &object)
     const QJsonValue value = object.value(QLatin1String("user"));
     if (!value.isString())
         return {};
-    const QString name = value.toString();
+    QString name = value.toString(); // not const: returned by move
     if (name.size() > MaximumUserNameSize)
         return {};
     for (QChar c : name) {
@@ -410,28 +405,6 @@ private:
     JwtRefreshResponse r;
 };
 
-struct CollectState
-{
-    QByteArray body;
-    bool bodyTooLarge = false;
-    bool settled = false;
-    QList<QMetaObject::Connection> connections;
-};
-
-JwtRefreshResponse::Input inputFrom(QNetworkReply *reply, CollectState *state)
-{
-    JwtRefreshResponse::Input input;
-    input.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    input.networkError = reply->error();
-    input.contentType = reply->rawHeader("Content-Type");
-    input.retryAfter = reply->rawHeader("Retry-After");
-    input.date = reply->rawHeader("Date");
-    input.bodyTooLarge = state->bodyTooLarge;
-    if (!state->bodyTooLarge)
-        input.body = state->body;
-    return input;
-}
-
 } // namespace
 
 /*! The RFC 6749 §5.2 error codes that mean the refresh credential is definitively refused. */
@@ -523,96 +496,6 @@ QDateTime JwtRefreshResponse::parseHttpDate(const QByteArray &value)
     if (date.isValid())
         return makeUtc(date.date(), date.time());
     return {};
-}
-
-/*! Returns a POST request for \a url that the interceptor skips and that follows no redirect. */
-QNetworkRequest JwtRefreshResponse::request(const QUrl &url, const QByteArray &contentType)
-{
-    QNetworkRequest request(url);
-    request.setAttribute(JwtAccessManager::SkipAuthorizationAttribute, true);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    request.setRawHeader("Accept", "application/json");
-    return request;
-}
-
-/*!
-    Reads \a reply into an Input, with the body bounded to MaximumBodySize, and calls \a done
-    once, unless \a job is canceled or deleted first.
-*/
-void JwtRefreshResponse::collect(QNetworkReply *reply, JwtRefreshJob *job,
-                                 std::function<void(JwtRefreshJob *, const Input &)> done)
-{
-    auto state = std::make_shared<CollectState>();
-    QPointer<JwtRefreshJob> guard(job);
-
-    // Disconnect before abort(): Qt 6.4 emits finished() from inside abort().
-    // Only our own connections: the manager's (QNetworkAccessManager::finished) stay.
-    auto settle = [reply, state] {
-        state->settled = true;
-        for (const QMetaObject::Connection &connection : std::as_const(state->connections))
-            QObject::disconnect(connection);
-        reply->deleteLater();
-    };
-    auto deliver = [guard, done](const Input &input) {
-        if (!guard || guard->isFinished())
-            return;
-        guard->setServerDate(parseHttpDate(input.date));
-        done(guard.data(), input);
-    };
-    auto finish = [reply, state, settle, deliver] {
-        const Input input = inputFrom(reply, state.get());
-        settle();
-        deliver(input);
-    };
-    auto tooLarge = [reply, state, settle, deliver] {
-        qCWarning(lcJwtRefresh, "The authentication server's answer exceeds %lld bytes; aborted",
-                  qlonglong(MaximumBodySize));
-        state->bodyTooLarge = true;
-        state->body.clear();
-        const Input input = inputFrom(reply, state.get()); // status and headers, before abort()
-        settle();
-        reply->abort();
-        deliver(input);
-    };
-    auto abandon = [reply, state, settle] {
-        if (state->settled)
-            return;
-        settle();
-        reply->abort();
-    };
-
-    auto readSome = [reply, state] {
-        state->body += reply->read(MaximumBodySize + 1 - state->body.size());
-        return state->body.size() <= MaximumBodySize;
-    };
-    auto onMetaData = [reply, tooLarge] {
-        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-        if (length.isValid() && length.toLongLong() > MaximumBodySize)
-            tooLarge();
-    };
-    auto onReadyRead = [readSome, tooLarge] {
-        if (!readSome())
-            tooLarge();
-    };
-    auto onFinished = [readSome, tooLarge, finish] {
-        if (readSome())
-            finish();
-        else
-            tooLarge();
-    };
-
-    state->connections = {
-            QObject::connect(job, &JwtRefreshJob::canceled, reply, abandon),
-            QObject::connect(job, &QObject::destroyed, reply, abandon),
-            QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, onMetaData),
-            QObject::connect(reply, &QNetworkReply::readyRead, reply, onReadyRead),
-            QObject::connect(reply, &QNetworkReply::finished, reply, onFinished),
-    };
 }
 
 /*! Completes \a job with this response: succeed() or fail(). */

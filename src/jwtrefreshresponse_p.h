@@ -21,12 +21,8 @@
 #include <QtCore/qstring.h>
 #include <QtCore/qstringlist.h>
 #include <QtNetwork/qnetworkreply.h>
-#include <QtNetwork/qnetworkrequest.h>
 
 #include <chrono>
-#include <functional>
-
-class QNetworkAccessManager;
 
 class JWTSESSION_EXPORT JwtRefreshResponse
 {
@@ -74,16 +70,6 @@ public:
     static std::chrono::seconds parseRetryAfter(const QByteArray &value, const QDateTime &now);
     static QDateTime parseHttpDate(const QByteArray &value);
 
-    // The network side shared by the refreshers: one request to a refresh endpoint, read into an
-    // Input with the body bound, cancel and deletion of the job handled.
-
-    //! A request that is never intercepted, never redirected, and asks for JSON.
-    static QNetworkRequest request(const QUrl &url, const QByteArray &contentType);
-    //! Reads \a reply (bounded) and calls \a done once with what arrived, unless \a job was
-    //! canceled or deleted first: then the reply is aborted and \a done is never called. The
-    //! server's Date is recorded on the job. \a reply is deleted later in every case.
-    static void collect(QNetworkReply *reply, JwtRefreshJob *job,
-                        std::function<void(JwtRefreshJob *job, const Input &input)> done);
     //! Completes \a job with this response.
     void complete(JwtRefreshJob *job) const;
 };

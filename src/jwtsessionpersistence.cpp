@@ -13,6 +13,8 @@
 
 #include <QtCore/qcryptographichash.h>
 
+// The API reference skips the private class: its declaration (a _p.h header) is not part of it.
+//! \cond
 namespace {
 
 QByteArray hashOf(const QByteArray &credential)
@@ -30,9 +32,15 @@ JwtSessionPersistence::JwtSessionPersistence(JwtSession *session)
 
 JwtSessionPersistence::~JwtSessionPersistence() = default;
 
-JwtSessionPersistence *JwtSessionPersistence::of(const JwtSession *session)
+JwtSessionPersistence *JwtSessionPersistence::of(JwtSession *session)
 {
-    return JwtSessionPrivate::get(const_cast<JwtSession *>(session))->persistence;
+    return JwtSessionPrivate::get(session)->persistence;
+}
+
+// For the getters: the persistence of a const session is read, never changed.
+const JwtSessionPersistence *JwtSessionPersistence::of(const JwtSession *session)
+{
+    return of(const_cast<JwtSession *>(session));
 }
 
 void JwtSessionPersistence::setStore(JwtTokenStore *store)
@@ -158,6 +166,7 @@ void JwtSessionPersistence::finishRestore(bool success)
 {
     Q_EMIT m_session->restored(success);
 }
+//! \endcond
 
 /*!
     \property JwtSession::tokenStore
@@ -169,6 +178,7 @@ void JwtSessionPersistence::finishRestore(bool success)
     off removes the stored entry.
 */
 
+/*! Where the refresh credential is kept between runs, or nullptr. Not owned. */
 JwtTokenStore *JwtSession::tokenStore() const
 {
     return JwtSessionPersistence::of(this)->store();
@@ -184,6 +194,7 @@ void JwtSession::setTokenStore(JwtTokenStore *store)
     JwtSessionPersistence::of(this)->setStore(store);
 }
 
+/*! Whether the refresh credential is kept in tokenStore(). \sa setRememberMe() */
 bool JwtSession::rememberMe() const
 {
     return JwtSessionPersistence::of(this)->rememberMe();

@@ -20,7 +20,8 @@ public:
     explicit JwtSessionPersistence(JwtSession *session);
     ~JwtSessionPersistence() override;
 
-    static JwtSessionPersistence *of(const JwtSession *session);
+    static JwtSessionPersistence *of(JwtSession *session);
+    static const JwtSessionPersistence *of(const JwtSession *session);
 
     JwtTokenStore *store() const { return m_store; }
     void setStore(JwtTokenStore *store);

@@ -187,8 +187,30 @@ const char *errorName(JwtToken::Error error)
 
 } // namespace
 
+/*!
+    \enum JwtToken::Error
+    Why decode() did not produce a valid token; see error() and errorString().
+*/
+
 /*! Constructs an invalid token; error() is Error::Empty, as for decoding an empty input. */
 JwtToken::JwtToken() = default;
+
+/*!
+    \fn JwtToken::JwtToken(JwtToken &&other) noexcept
+    Move-constructs a token from \a other, which is left invalid (Error::Empty).
+*/
+/*!
+    \fn JwtToken &JwtToken::operator=(JwtToken &&other) noexcept
+    Move-assigns \a other to this token and returns a reference to it.
+*/
+/*!
+    \fn void JwtToken::swap(JwtToken &other) noexcept
+    Swaps this token with \a other. Never fails.
+*/
+/*!
+    \fn bool JwtToken::operator!=(const JwtToken &other) const
+    Returns true if this token and \a other differ; see operator==().
+*/
 
 /*! Constructs a copy of \a other; the data is shared until one of them changes. */
 JwtToken::JwtToken(const JwtToken &other) = default;
@@ -209,8 +231,8 @@ JwtToken JwtToken::decode(const QByteArray &compact)
     token.d = new JwtTokenPrivate;
     if (const auto failure = decodeInto(compact, token.d.data())) {
         // Only the kind of failure and the size: the input may be a live credential.
-        qCDebug(lcJwtToken) << "Rejected a JWT of" << compact.size()
-                            << "bytes:" << errorName(failure->error);
+        qCDebug(lcJwtToken, "Rejected a JWT of %lld bytes: %s", qlonglong(compact.size()),
+                errorName(failure->error));
         token.d = new JwtTokenPrivate;
         token.d->error = failure->error;
         token.d->badClaim = failure->claim;

@@ -21,6 +21,7 @@
     reported later by exactly one of loaded(), saved(), removed() or errorOccurred(), never from
     inside the call that started the operation. Operations run one after another in the order they
     were called, so the last save() wins and a remove() after a save() leaves nothing behind.
+    A store belongs to the thread it lives in: call it and receive its signals there.
 
     JwtMemoryTokenStore keeps the credential for the life of the process; JwtKeychainStore keeps it
     in the operating system's keychain. To store elsewhere, subclass and implement
@@ -31,19 +32,12 @@
 
 /*!
     \enum JwtTokenStore::Error
-    \value NoError          no error
-    \value Unavailable      no credential storage could be reached, for example no Secret Service
-                            daemon is running
-    \value AccessDenied     the user or the system refused access
-    \value Failed           the storage reported another failure
+    Why an operation failed; reported by errorOccurred() with a translated message.
 */
 
 /*!
     \enum JwtTokenStore::Operation
-    \value None     no operation is running
-    \value Load     load()
-    \value Save     save()
-    \value Remove   remove()
+    The operation a store is running; see operation().
 */
 
 struct JwtTokenStore::Private

@@ -11,8 +11,8 @@
     \class JwtTranslations
     \brief Loads the German, French, … translations embedded in the JwtSession library.
 
-    The build compiles translations/jwtsession_<language>.ts and embeds the result in the core
-    library as \c{:/i18n/jwtsession_<language>.qm}; it holds the strings of the core and of
+    The build compiles \c{translations/jwtsession_\<language\>.ts} and embeds the result in the
+    core library as \c{:/i18n/jwtsession_\<language\>.qm}; it holds the strings of the core and of
     JwtSessionWidgets. Applications install it next to their own translator:
 
     \code

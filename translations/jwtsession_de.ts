@@ -22,10 +22,6 @@
 <context>
     <name>JwtCookieRefresher</name>
     <message>
-        <source>Refused to send credentials to %1 over unencrypted http.</source>
-        <translation>Anmeldedaten werden nicht über unverschlüsseltes HTTP an %1 gesendet.</translation>
-    </message>
-    <message>
         <source>No refresh URL is configured.</source>
         <translation>Es ist keine URL zum Erneuern der Sitzung eingerichtet.</translation>
     </message>
@@ -214,10 +210,6 @@
 <context>
     <name>JwtOAuth2Refresher</name>
     <message>
-        <source>Refused to send credentials to %1 over unencrypted http.</source>
-        <translation>Anmeldedaten werden nicht über unverschlüsseltes HTTP an %1 gesendet.</translation>
-    </message>
-    <message>
         <source>There is no refresh token: please sign in again.</source>
         <translation>Es gibt kein Aktualisierungstoken: Bitte melden Sie sich erneut an.</translation>
     </message>
@@ -279,6 +271,13 @@
     <message>
         <source>Operation canceled</source>
         <translation>Vorgang abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>JwtRefreshCall</name>
+    <message>
+        <source>Refused to send credentials to %1 over unencrypted http.</source>
+        <translation>Anmeldedaten werden nicht über unverschlüsseltes HTTP an %1 gesendet.</translation>
     </message>
 </context>
 <context>

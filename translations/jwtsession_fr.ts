@@ -22,10 +22,6 @@
 <context>
     <name>JwtCookieRefresher</name>
     <message>
-        <source>Refused to send credentials to %1 over unencrypted http.</source>
-        <translation>Refus d&apos;envoyer les identifiants à %1 via HTTP non chiffré.</translation>
-    </message>
-    <message>
         <source>No refresh URL is configured.</source>
         <translation>Aucune URL de renouvellement n&apos;est configurée.</translation>
     </message>
@@ -214,10 +210,6 @@
 <context>
     <name>JwtOAuth2Refresher</name>
     <message>
-        <source>Refused to send credentials to %1 over unencrypted http.</source>
-        <translation>Refus d&apos;envoyer les identifiants à %1 via HTTP non chiffré.</translation>
-    </message>
-    <message>
         <source>There is no refresh token: please sign in again.</source>
         <translation>Il n&apos;y a pas de jeton d&apos;actualisation : veuillez vous reconnecter.</translation>
     </message>
@@ -279,6 +271,13 @@
     <message>
         <source>Operation canceled</source>
         <translation>Opération annulée</translation>
+    </message>
+</context>
+<context>
+    <name>JwtRefreshCall</name>
+    <message>
+        <source>Refused to send credentials to %1 over unencrypted http.</source>
+        <translation>Refus d&apos;envoyer les identifiants à %1 via HTTP non chiffré.</translation>
     </message>
 </context>
 <context>

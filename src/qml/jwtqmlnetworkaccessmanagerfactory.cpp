@@ -104,7 +104,8 @@ void JwtQmlNetworkAccessManagerFactory::setSession(JwtSession *session)
 
 /*!
     Creates a JwtAccessManager with \a parent, in the calling thread, bound to the current
-    session. Called by QML on any of its threads; reentrant.
+    session. Called by QML on any of its threads; reentrant. The manager is owned by \a parent
+    (QML deletes it); the factory only keeps track of it to rebind it.
 */
 QNetworkAccessManager *JwtQmlNetworkAccessManagerFactory::create(QObject *parent)
 {

@@ -100,6 +100,40 @@
     Emitted after signOut(). */
 /*! \fn void JwtQmlSession::sessionChanged()
     Emitted when another JwtSession is wrapped; every state property may have changed too. */
+/*! \fn void JwtQmlSession::stateChanged()
+    Emitted when the session's state changes, once per change (forwarded
+    JwtSession::stateChanged()), and when another session is wrapped. */
+/*! \fn void JwtQmlSession::signedInChanged()
+    Emitted when signedIn changes, once per change, and when another session is wrapped. */
+/*! \fn void JwtQmlSession::refreshingChanged()
+    Emitted when a refresh starts and when it ends, and when another session is wrapped. */
+/*! \fn void JwtQmlSession::userNameChanged()
+    Emitted when userName changes, once per change, and when another session is wrapped. */
+/*! \fn void JwtQmlSession::claimsChanged()
+    Emitted once per new access token (and on sign-out), and when another session is wrapped. */
+/*! \fn void JwtQmlSession::accessTokenExpiresAtChanged()
+    Emitted when accessTokenExpiresAt changes, once per change, and when another session is
+    wrapped. */
+/*! \fn void JwtQmlSession::baseUrlChanged()
+    Emitted when baseUrl changes, once per change. */
+/*! \fn void JwtQmlSession::loginUrlChanged()
+    Emitted when loginUrl changes, once per change. */
+/*! \fn void JwtQmlSession::refreshUrlChanged()
+    Emitted when refreshUrl changes, once per change. */
+/*! \fn void JwtQmlSession::logoutUrlChanged()
+    Emitted when logoutUrl changes, once per change. */
+/*! \fn void JwtQmlSession::refresherChanged()
+    Emitted when the session's refresher changes, and when another session is wrapped. */
+/*! \fn void JwtQmlSession::expiryPolicyChanged()
+    Emitted when the session's expiry policy changes, and when another session is wrapped. */
+/*! \fn void JwtQmlSession::holdTimeoutChanged()
+    Emitted when holdTimeout is set to another value, and when another session is wrapped. */
+
+/*! \enum JwtQmlSession::State
+    JwtSession::State for QML: \c Session.SignedOut, \c Session.Active, \c Session.Refreshing,
+    \c Session.Expired. */
+/*! \enum JwtQmlSession::ExpiryPolicy
+    JwtSession::ExpiryPolicy for QML: \c Session.FailWaiting or \c Session.HoldForSignIn. */
 
 struct JwtQmlSession::Private
 {
@@ -123,7 +157,7 @@ struct JwtQmlSession::Private
     void applyPolicies();
     void bindFactory();
     QUrl resolved(const QUrl &url) const;
-    void emitAllChanged();
+    void emitAllChanged() const;
 };
 
 QUrl JwtQmlSession::Private::resolved(const QUrl &url) const
@@ -241,7 +275,7 @@ void JwtQmlSession::Private::bindFactory()
     factory->setSession(session);
 }
 
-void JwtQmlSession::Private::emitAllChanged()
+void JwtQmlSession::Private::emitAllChanged() const
 {
     Q_EMIT q->sessionChanged();
     Q_EMIT q->stateChanged();
@@ -268,11 +302,17 @@ JwtQmlSession::~JwtQmlSession()
     d->detach();
 }
 
+/*! The JwtSession in use; never null. Owned by the element only when ownsSession(). */
 JwtSession *JwtQmlSession::session() const
 {
     return d->session;
 }
 
+/*!
+    Wraps \a session (not owned; it must live in the element's thread) and applies to it only
+    what QML set explicitly; nullptr goes back to an own session. Emits sessionChanged() and
+    every property's change signal.
+*/
 void JwtQmlSession::setSession(JwtSession *session)
 {
     if (session == d->session || (!session && ownsSession()))
@@ -287,41 +327,52 @@ bool JwtQmlSession::ownsSession() const
     return d->ownSession && d->session == d->ownSession.get();
 }
 
+/*! The session's state. \sa JwtSession::state() */
 JwtQmlSession::State JwtQmlSession::state() const
 {
     return State(int(d->session->state()));
 }
 
+/*! True while the session holds an access token or a refresh credential. */
 bool JwtQmlSession::isSignedIn() const
 {
     return d->session->isSignedIn();
 }
 
+/*! True while a refresh is in flight. */
 bool JwtQmlSession::isRefreshing() const
 {
     return d->session->isRefreshing();
 }
 
+/*! The signed-in user's name; empty when signed out. */
 QString JwtQmlSession::userName() const
 {
     return d->session->userName();
 }
 
+/*! The access token's claims, decoded without verification: for display only. */
 QJsonObject JwtQmlSession::claims() const
 {
     return d->session->claims();
 }
 
+/*! When the access token expires; invalid if unknown. */
 QDateTime JwtQmlSession::accessTokenExpiresAt() const
 {
     return d->session->accessTokenExpiresAt();
 }
 
+/*! The authorized origin; relative endpoint URLs are resolved against it. */
 QUrl JwtQmlSession::baseUrl() const
 {
     return d->baseUrl;
 }
 
+/*!
+    Sets the authorized origin to \a url, replacing the one this element authorized before, and
+    re-resolves relative endpoint URLs. Emits baseUrlChanged() when it changes.
+*/
 void JwtQmlSession::setBaseUrl(const QUrl &url)
 {
     if (d->baseUrl == url)
@@ -332,11 +383,13 @@ void JwtQmlSession::setBaseUrl(const QUrl &url)
     Q_EMIT baseUrlChanged();
 }
 
+/*! The sign-in endpoint of the cookie flow, as set (maybe relative). */
 QUrl JwtQmlSession::loginUrl() const
 {
     return d->loginUrl;
 }
 
+/*! Sets the sign-in endpoint to \a url. Emits loginUrlChanged() when it changes. */
 void JwtQmlSession::setLoginUrl(const QUrl &url)
 {
     if (d->loginUrl == url)
@@ -346,11 +399,13 @@ void JwtQmlSession::setLoginUrl(const QUrl &url)
     Q_EMIT loginUrlChanged();
 }
 
+/*! The refresh endpoint of the cookie flow, as set (maybe relative). */
 QUrl JwtQmlSession::refreshUrl() const
 {
     return d->refreshUrl;
 }
 
+/*! Sets the refresh endpoint to \a url. Emits refreshUrlChanged() when it changes. */
 void JwtQmlSession::setRefreshUrl(const QUrl &url)
 {
     if (d->refreshUrl == url)
@@ -360,11 +415,13 @@ void JwtQmlSession::setRefreshUrl(const QUrl &url)
     Q_EMIT refreshUrlChanged();
 }
 
+/*! The sign-out endpoint of the cookie flow, as set (maybe relative). */
 QUrl JwtQmlSession::logoutUrl() const
 {
     return d->logoutUrl;
 }
 
+/*! Sets the sign-out endpoint to \a url. Emits logoutUrlChanged() when it changes. */
 void JwtQmlSession::setLogoutUrl(const QUrl &url)
 {
     if (d->logoutUrl == url)
@@ -374,11 +431,16 @@ void JwtQmlSession::setLogoutUrl(const QUrl &url)
     Q_EMIT logoutUrlChanged();
 }
 
+/*! The session's refresher, or nullptr. Not owned by the caller. */
 JwtRefresher *JwtQmlSession::refresher() const
 {
     return d->session->refresher();
 }
 
+/*!
+    Uses \a refresher (not owned) instead of the cookie flow's URLs; nullptr goes back to them.
+    refresherChanged() follows when the session's refresher changes.
+*/
 void JwtQmlSession::setRefresher(JwtRefresher *refresher)
 {
     if (d->refresher == refresher)
@@ -387,22 +449,29 @@ void JwtQmlSession::setRefresher(JwtRefresher *refresher)
     d->applyRefresher(); // the session's refresherChanged() is forwarded
 }
 
+/*! What waiting requests do when the session expires. */
 JwtQmlSession::ExpiryPolicy JwtQmlSession::expiryPolicy() const
 {
     return ExpiryPolicy(int(d->session->expiryPolicy()));
 }
 
+/*! Sets the session's expiry policy to \a policy. \sa JwtSession::setExpiryPolicy() */
 void JwtQmlSession::setExpiryPolicy(ExpiryPolicy policy)
 {
     d->expiryPolicy = policy;
     d->applyPolicies(); // the session emits expiryPolicyChanged(), which is forwarded
 }
 
+/*! How long, in milliseconds, a held request waits for a new sign-in. */
 int JwtQmlSession::holdTimeout() const
 {
     return int(qMin<qint64>(d->session->holdTimeout().count(), INT_MAX));
 }
 
+/*!
+    Sets the hold timeout to \a milliseconds (negative counts as 0). Emits holdTimeoutChanged()
+    when it changes.
+*/
 void JwtQmlSession::setHoldTimeout(int milliseconds)
 {
     if (d->holdTimeout == milliseconds)

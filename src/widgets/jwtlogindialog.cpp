@@ -63,7 +63,7 @@ namespace {
 // Without a logo of its own the dialog shows the application's icon, then the library's.
 QIcon fallbackLogo()
 {
-    const QIcon windowIcon = QApplication::windowIcon();
+    QIcon windowIcon = QApplication::windowIcon(); // not const: returned by move
     if (!windowIcon.isNull())
         return windowIcon;
     return QIcon(QStringLiteral(":/jwtsession/widgets/jwtsession.svg"));
@@ -79,15 +79,15 @@ struct JwtLoginDialog::Private
 
     void build();
     void retranslate();
-    void setBusy(bool busy);
+    void setBusy(bool on);
     void updateLogo();
     void updateMessage();
-    void showError(const QString &message);
+    void showError(const QString &text);
     void togglePasswordVisible(bool visible);
     void applyRememberMe();
     bool validate();
     void onSignInSucceeded();
-    void onSignInFailed(const QString &message);
+    void onSignInFailed(const QString &text);
 
     JwtLoginDialog *const q;
     QPointer<JwtSession> session;

@@ -33,7 +33,7 @@
 
 struct JwtLoginPrompt::Private
 {
-    void open(JwtLoginPrompt *q, bool expired);
+    void open(JwtLoginPrompt *q, bool afterExpiry);
     void onFinished(JwtLoginPrompt *q, int result);
 
     JwtSession *session = nullptr;

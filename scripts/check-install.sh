@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Installs JwtSession into a temporary prefix and builds and runs tests/consumer against it, the
+# way an application would use the package. Exits non-zero on any failure.
+#
+#   scripts/check-install.sh
+#   CHECK_INSTALL_DIR=… scripts/check-install.sh   work there (build, prefix, consumer build)
+#                                                  instead of a temporary directory; kept afterwards
+#   JOBS=N                                         parallel build jobs (default: nproc)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=${JOBS:-$(nproc)}
+if [ -n "${CHECK_INSTALL_DIR:-}" ]; then
+    work=$CHECK_INSTALL_DIR
+    mkdir -p "$work"
+else
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
+build=$work/build
+prefix=$work/prefix
+consumer_build=$work/consumer
+started=$SECONDS
+
+echo "== configure a Release build ($build)"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$prefix" \
+    -DJWTSESSION_BUILD_EXAMPLES=OFF -DJWTSESSION_BUILD_TESTS=OFF \
+    -DJWTSESSION_BUILD_BENCHMARKS=OFF -DJWTSESSION_BUILD_FUZZERS=OFF
+echo "== build"
+cmake --build "$build" --parallel "$jobs"
+echo "== install ($prefix)"
+cmake --install "$build"
+
+# GNUInstallDirs picks lib or lib64 (or lib/<multiarch> under /usr): ask the build, don't guess.
+# (CMAKE_INSTALL_DATADIR is left empty in the cache and means DATAROOTDIR.)
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
+datadir=$(sed -n 's/^CMAKE_INSTALL_DATAROOTDIR:PATH=//p' "$build/CMakeCache.txt")
+qmldir=$(sed -n 's/^JWTSESSION_INSTALL_QMLDIR:PATH=//p' "$build/CMakeCache.txt")
+echo "== installed files"
+missing=0
+for file in \
+    "include/JwtSession/jwtsession.h" \
+    "include/JwtSession/jwtsession_export.h" \
+    "include/JwtSession/jwtqmlsession.h" \
+    "include/JwtSessionWidgets/jwtlogindialog.h" \
+    "include/JwtSessionWidgets/jwtsessionwidgets_export.h" \
+    "$libdir/libJwtSession.so.0" \
+    "$libdir/libJwtSessionWidgets.so.0" \
+    "$libdir/libJwtSessionQml.so.0" \
+    "$libdir/cmake/JwtSession/JwtSessionConfig.cmake" \
+    "$libdir/cmake/JwtSession/JwtSessionConfigVersion.cmake" \
+    "$libdir/cmake/JwtSession/JwtSessionTargets.cmake" \
+    "$qmldir/JwtSession/qmldir" \
+    "$qmldir/JwtSession/JwtSession.qmltypes" \
+    "$qmldir/JwtSession/libjwtsessionqmlplugin.so" \
+    "$datadir/jwtsession/translations/jwtsession_de.qm" \
+    "$datadir/jwtsession/translations/jwtsession_fr.qm"; do
+    if [ ! -e "$prefix/$file" ]; then
+        echo "missing: $file" >&2
+        missing=1
+    fi
+done
+[ "$missing" = 0 ] || exit 1
+# Only the public headers: a private header in the prefix would become API by accident.
+if find "$prefix/include" -name '*_p.h' | grep .; then
+    echo "private headers installed (above)" >&2
+    exit 1
+fi
+(cd "$prefix" && find . -type f | sort)
+
+echo "== build tests/consumer against the prefix ($consumer_build)"
+# Nothing from the source or build tree: only the prefix (and the system's Qt) is searched.
+cmake -S "$root/tests/consumer" -B "$consumer_build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+cmake --build "$consumer_build" --parallel "$jobs"
+
+echo "== run the consumer"
+export QT_QPA_PLATFORM=offscreen
+# The installed QML module; Qt 6 reads QML_IMPORT_PATH, older tooling QML2_IMPORT_PATH.
+export QML_IMPORT_PATH="$prefix/$qmldir"
+export QML2_IMPORT_PATH="$prefix/$qmldir"
+# The installed libraries carry a $ORIGIN run path and the consumer a build-tree run path, so
+# no LD_LIBRARY_PATH is set: the run fails if the installed libraries cannot find each other.
+ctest --test-dir "$consumer_build" --output-on-failure
+
+echo "== install check passed after $((SECONDS - started)) s"
