@@ -2,8 +2,21 @@
 # Builds JwtSession and runs its whole test suite. On a fresh Debian 12 machine, run as root,
 # it first installs the packages it needs. Exits non-zero on any failure.
 #
-#   scripts/test.sh              configure, build, run ctest
-#   BUILD_DIR=… scripts/test.sh  build somewhere else (default: build/test)
+# Four stages, each in its own build directory:
+#   1. a Debug build of everything (warnings are errors), and ctest;
+#   1b. code health: formatting, clang-tidy on src/, the API docs (Doxygen, warnings are errors),
+#       and an install into a temporary prefix consumed by tests/consumer as a user would;
+#   2. the library and the tests with AddressSanitizer + UndefinedBehaviorSanitizer (LeakSanitizer
+#      on), and ctest again: any sanitizer report fails;
+#   3. the libFuzzer targets (clang), each run for a bounded time from its seed corpus.
+#
+#   scripts/test.sh                    all three stages
+#   BUILD_DIR=… scripts/test.sh        stage 1 elsewhere (default: build/test)
+#   ASAN_BUILD_DIR=…, FUZZ_BUILD_DIR=… stages 2 and 3 elsewhere (default: build/asan, build/fuzz)
+#   JWTSESSION_SKIP_SANITIZERS=1       leave stage 2 out (a quick local run)
+#   JWTSESSION_SKIP_FUZZ=1             leave stage 3 out
+#   JWTSESSION_SKIP_CHECKS=1           leave stage 1b out
+#   JWTSESSION_FUZZ_SECONDS=N          seconds per fuzz target (default 15; 4 targets)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,7 +25,16 @@ source "$root/scripts/deps.sh"
 jwtsession_ensure_packages
 
 build=${BUILD_DIR:-$root/build/test}
+asan_build=${ASAN_BUILD_DIR:-$root/build/asan}
+fuzz_build=${FUZZ_BUILD_DIR:-$root/build/fuzz}
 jobs=${JOBS:-$(nproc)}
+fuzz_seconds=${JWTSESSION_FUZZ_SECONDS:-15}
+export QT_QPA_PLATFORM=offscreen
+started=$SECONDS
+
+stage_time() {
+    echo "== $1 done after $((SECONDS - started)) s"
+}
 
 echo "== configure ($build)"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
@@ -20,5 +42,78 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 echo "== build"
 cmake --build "$build" --parallel "$jobs"
 echo "== test"
-export QT_QPA_PLATFORM=offscreen
 ctest --test-dir "$build" --output-on-failure --parallel "$jobs" --timeout 300
+stage_time "stage 1 (build and test)"
+
+if [ -z "${JWTSESSION_SKIP_CHECKS:-}" ]; then
+    echo "== formatting"
+    bash "$root/scripts/check-format.sh"
+    echo "== API documentation"
+    bash "$root/scripts/docs.sh"
+    echo "== install and consume"
+    bash "$root/scripts/check-install.sh"
+    echo "== clang-tidy"
+    bash "$root/scripts/check-tidy.sh"
+    stage_time "stage 1b (code health)"
+fi
+
+if [ -z "${JWTSESSION_SKIP_SANITIZERS:-}" ]; then
+    # Only the project's own code is instrumented (JWTSESSION_SANITIZE acts on
+    # jwtsession_project_options); examples and benchmarks are left out to keep CI short.
+    echo "== configure with sanitizers ($asan_build)"
+    cmake -S "$root" -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+        -DJWTSESSION_SANITIZE="address;undefined" -DJWTSESSION_BUILD_TESTS=ON \
+        -DJWTSESSION_BUILD_EXAMPLES=OFF -DJWTSESSION_BUILD_BENCHMARKS=OFF -DJWTSESSION_WERROR=ON
+    echo "== build with sanitizers"
+    cmake --build "$asan_build" --parallel "$jobs"
+    echo "== test with sanitizers"
+    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1"
+    export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+    ctest --test-dir "$asan_build" --output-on-failure --parallel "$jobs" --timeout 600 \
+        --output-log "$asan_build/ctest-sanitizers.log"
+    # Belt and braces: a report from a child process or a test that ignores its exit code.
+    if grep -nE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (Address|Leak|UndefinedBehavior)Sanitizer' \
+        "$asan_build/ctest-sanitizers.log"; then
+        echo "Sanitizer reports above (full log: $asan_build/ctest-sanitizers.log)" >&2
+        exit 1
+    fi
+    unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
+    stage_time "stage 2 (sanitizers)"
+fi
+
+if [ -z "${JWTSESSION_SKIP_FUZZ:-}" ]; then
+    # The library only, with clang: fuzzer-no-link gives libFuzzer coverage of the parsers.
+    echo "== configure fuzzers ($fuzz_build)"
+    cmake -S "$root" -B "$fuzz_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+        -DCMAKE_CXX_COMPILER=clang++ -DJWTSESSION_BUILD_FUZZERS=ON \
+        -DJWTSESSION_SANITIZE="address;undefined;fuzzer-no-link" \
+        -DJWTSESSION_BUILD_TESTS=OFF -DJWTSESSION_BUILD_EXAMPLES=OFF \
+        -DJWTSESSION_BUILD_BENCHMARKS=OFF -DJWTSESSION_BUILD_QML=OFF \
+        -DJWTSESSION_BUILD_WIDGETS=OFF -DJWTSESSION_WITH_KEYCHAIN=OFF
+    targets=(fuzz_jwttoken fuzz_refreshresponse fuzz_httpdate fuzz_origin)
+    echo "== build fuzzers"
+    cmake --build "$fuzz_build" --parallel "$jobs" --target "${targets[@]}"
+    echo "== fuzz (${fuzz_seconds} s per target)"
+    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+    mkdir -p "$fuzz_build/artifacts"
+    for target in "${targets[@]}"; do
+        # New inputs go to a scratch directory, never into the seed corpus in the repository.
+        scratch=$(mktemp -d)
+        log="$fuzz_build/artifacts/$target.log"
+        echo "-- $target"
+        if ! "$fuzz_build/tests/fuzz/$target" -max_total_time="$fuzz_seconds" -timeout=10 \
+            -rss_limit_mb=2048 -print_final_stats=1 \
+            -artifact_prefix="$fuzz_build/artifacts/$target-" \
+            "$scratch" "$root/tests/fuzz/corpus/${target#fuzz_}" >"$log" 2>&1; then
+            tail -n 60 "$log" >&2
+            echo "$target failed; the input is in $fuzz_build/artifacts/" >&2
+            exit 1
+        fi
+        rm -rf "$scratch"
+        grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
+    done
+    unset ASAN_OPTIONS UBSAN_OPTIONS
+    stage_time "stage 3 (fuzzing)"
+fi

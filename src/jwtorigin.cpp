@@ -59,6 +59,11 @@ JwtOrigin JwtOrigin::fromUrl(const QUrl &url)
     const int port = url.port(fallbackPort);
     if (fallbackPort < 0 || host.isEmpty() || port <= 0)
         return {};
+    // An RFC 3986 IPvFuture literal ("[v7.abc]") loses its brackets in host(): it would equal
+    // the host name "v7.abc" and serialize as it. No network routes it; it is no origin.
+    const QString hostAndPort = url.authority(QUrl::FullyEncoded).section(QLatin1Char('@'), -1);
+    if (!host.contains(QLatin1Char(':')) && hostAndPort.startsWith(QLatin1Char('[')))
+        return {};
 
     JwtOrigin origin;
     origin.m_scheme = scheme;
