@@ -10,7 +10,7 @@
 #      on), and ctest again: any sanitizer report fails;
 #   3. the libFuzzer targets (clang), each run for a bounded time from its seed corpus.
 #
-#   scripts/test.sh                    all three stages
+#   scripts/test.sh                    every stage
 #   BUILD_DIR=… scripts/test.sh        stage 1 elsewhere (default: build/test)
 #   ASAN_BUILD_DIR=…, FUZZ_BUILD_DIR=… stages 2 and 3 elsewhere (default: build/asan, build/fuzz)
 #   JWTSESSION_SKIP_SANITIZERS=1       leave stage 2 out (a quick local run)
@@ -67,17 +67,25 @@ if [ -z "${JWTSESSION_SKIP_SANITIZERS:-}" ]; then
     echo "== build with sanitizers"
     cmake --build "$asan_build" --parallel "$jobs"
     echo "== test with sanitizers"
-    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1"
+    # Every report goes to a file of its own (one per process, children included), so none can
+    # hide behind a test that ignores an exit code: any file there fails the stage.
+    reports="$asan_build/sanitizer-reports"
+    rm -rf "$reports" && mkdir -p "$reports"
+    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1:log_path=$reports/asan"
     export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
-    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
-    ctest --test-dir "$asan_build" --output-on-failure --parallel "$jobs" --timeout 600 \
-        --output-log "$asan_build/ctest-sanitizers.log"
-    # Belt and braces: a report from a child process or a test that ignores its exit code.
-    if grep -nE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (Address|Leak|UndefinedBehavior)Sanitizer' \
-        "$asan_build/ctest-sanitizers.log"; then
-        echo "Sanitizer reports above (full log: $asan_build/ctest-sanitizers.log)" >&2
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan"
+    ctest_status=0
+    ctest --test-dir "$asan_build" --output-on-failure --parallel "$jobs" --timeout 600 ||
+        ctest_status=$?
+    if [ -n "$(ls -A "$reports")" ]; then
+        for report in "$reports"/*; do
+            echo "---- $report" >&2
+            cat "$report" >&2
+        done
+        echo "Sanitizer reports above (in $reports)" >&2
         exit 1
     fi
+    [ "$ctest_status" -eq 0 ] || exit "$ctest_status"
     unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
     stage_time "stage 2 (sanitizers)"
 fi

@@ -16,6 +16,8 @@
 #include <QtNetwork/qnetworkcookiejar.h>
 #include <QtNetwork/qnetworkreply.h>
 
+#include <algorithm>
+
 /*!
     \class JwtCookieRefresher
     \brief Renews tokens at an endpoint that keeps the refresh credential in an HttpOnly cookie.
@@ -82,14 +84,28 @@ struct JwtCookieRefresher::Private
 
 namespace {
 
+// Qt's jar keeps whatever a Set-Cookie said, control characters included, and would send them
+// back raw in the Cookie header, where the server refuses them on every later refresh. Such a
+// value counts as no cookie: the session's last good credential is sent (and put back) instead.
+bool hasControlCharacters(const QByteArray &value)
+{
+    return std::any_of(value.cbegin(), value.cend(),
+                       [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; });
+}
+
 QByteArray cookieValue(QNetworkAccessManager *manager, const QUrl &url, const QByteArray &name)
 {
     if (!manager)
         return {};
     const QList<QNetworkCookie> cookies = manager->cookieJar()->cookiesForUrl(url);
     for (const QNetworkCookie &cookie : cookies) {
-        if (cookie.name() == name)
-            return cookie.value();
+        if (cookie.name() != name)
+            continue;
+        if (hasControlCharacters(cookie.value())) {
+            qCWarning(lcJwtRefresh, "Ignoring a refresh cookie whose value has control characters");
+            return {};
+        }
+        return cookie.value();
     }
     return {};
 }
