@@ -119,6 +119,9 @@ int main(int argc, char *argv[])
     refresher.setRefreshUrl(base.resolved(QUrl(QStringLiteral("/auth/refresh"))));
     session.setRefresher(&refresher);
     session.addAuthorizedOrigin(base);
+    // This walkthrough shows what happens when a token does expire. By default the session
+    // refreshes ahead of expiry (refreshLeeway) so that requests never see a 401; turn that off.
+    session.setRefreshLeeway(std::chrono::milliseconds(0));
     JwtAccessManager manager(&session);
 
     Timeline timeline;
@@ -138,7 +141,9 @@ int main(int argc, char *argv[])
                                 session.accessTokenExpiresAt().toLocalTime().toString(
                                         QStringLiteral("HH:mm:ss.zzz"))));
 
-    timeline.heading(QStringLiteral("Waiting %1 s for the access token to expire").arg(lifetime));
+    timeline.heading(QStringLiteral("Waiting %1 s for the access token to expire "
+                                    "(proactive refresh is off for this walkthrough)")
+                             .arg(lifetime));
     pause(std::chrono::milliseconds(qint64(lifetime * 1000) + 300));
 
     const QUrl me = base.resolved(QUrl(QStringLiteral("/api/me")));
