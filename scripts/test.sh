@@ -111,7 +111,7 @@ if [ -z "${JWTSESSION_SKIP_FUZZ:-}" ]; then
         scratch=$(mktemp -d)
         log="$fuzz_build/artifacts/$target.log"
         echo "-- $target"
-        if ! "$fuzz_build/tests/fuzz/$target" -max_total_time="$fuzz_seconds" -timeout=10 \
+        if ! "$fuzz_build/tests/fuzz/$target" -max_total_time="$fuzz_seconds" -seed=1 -timeout=10 \
             -rss_limit_mb=2048 -print_final_stats=1 \
             -artifact_prefix="$fuzz_build/artifacts/$target-" \
             "$scratch" "$root/tests/fuzz/corpus/${target#fuzz_}" >"$log" 2>&1; then

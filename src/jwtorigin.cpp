@@ -64,6 +64,10 @@ JwtOrigin JwtOrigin::fromUrl(const QUrl &url)
     const QString hostAndPort = url.authority(QUrl::FullyEncoded).section(QLatin1Char('@'), -1);
     if (!host.contains(QLatin1Char(':')) && hostAndPort.startsWith(QLatin1Char('[')))
         return {};
+    // An IPv6 zone identifier ("[fe80::1%eth0]") names an interface of this machine, not a
+    // web origin (browsers refuse it), and may hold characters that do not survive a round trip.
+    if (host.contains(QLatin1Char('%')))
+        return {};
 
     JwtOrigin origin;
     origin.m_scheme = scheme;
