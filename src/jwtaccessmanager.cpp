@@ -106,10 +106,13 @@ QNetworkReply *JwtAccessManager::createRequest(Operation op, const QNetworkReque
                                                QIODevice *outgoingData)
 {
     const std::shared_ptr<JwtSessionState> &state = d->state;
-    if (!state || request.attribute(SkipAuthorizationAttribute).toBool()
-        || !state->isAuthorized(request.url()) || !state->isAlive())
+    if (!state || request.attribute(SkipAuthorizationAttribute).toBool())
         return QNetworkAccessManager::createRequest(op, request, outgoingData);
-    auto *reply = new JwtProxyReply(this, state, op, request, outgoingData);
+    // Looked up once here; the reply uses it for its first attempt.
+    const JwtRoute route = state->route(request.url());
+    if (!route.authorized)
+        return QNetworkAccessManager::createRequest(op, request, outgoingData);
+    auto *reply = new JwtProxyReply(this, state, route, op, request, outgoingData);
     reply->start();
     return reply;
 }

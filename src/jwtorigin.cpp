@@ -30,8 +30,8 @@
 
     Tokens travel only to potentially trustworthy origins (the W3C Secure Contexts term): https,
     or loopback for development. An authorized plain-http origin elsewhere needs an explicit
-    opt-in, JwtSession::OriginOption::AllowInsecureHttp, which the authorized set keeps on the
-    origin itself (allowsInsecureHttp()); it is not part of the origin's identity.
+    opt-in, JwtSession::OriginOption::AllowInsecureHttp, which the session keeps next to the
+    origin in its authorized set; it is not part of the origin's identity.
 */
 
 namespace {
@@ -43,6 +43,22 @@ int defaultPort(const QString &scheme)
     if (scheme == QLatin1String("http"))
         return 80;
     return -1;
+}
+
+// RFC 3986: IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ). Host names such as
+// "v1.example" look the same; the brackets in the authority tell them apart.
+bool looksLikeIPvFuture(const QString &host)
+{
+    if (!host.startsWith(QLatin1Char('v')))
+        return false;
+    const auto isHexDigit = [](QChar c) {
+        return (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+                || (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
+    };
+    qsizetype i = 1;
+    while (i < host.size() && isHexDigit(host.at(i)))
+        ++i;
+    return i > 1 && i < host.size() && host.at(i) == QLatin1Char('.');
 }
 
 } // namespace
@@ -61,9 +77,12 @@ JwtOrigin JwtOrigin::fromUrl(const QUrl &url)
         return {};
     // An RFC 3986 IPvFuture literal ("[v7.abc]") loses its brackets in host(): it would equal
     // the host name "v7.abc" and serialize as it. No network routes it; it is no origin.
-    const QString hostAndPort = url.authority(QUrl::FullyEncoded).section(QLatin1Char('@'), -1);
-    if (!host.contains(QLatin1Char(':')) && hostAndPort.startsWith(QLatin1Char('[')))
-        return {};
+    // Only a host that reads like one ("v" hex digits ".") is worth the costly authority().
+    if (looksLikeIPvFuture(host)) {
+        const QString hostAndPort = url.authority(QUrl::FullyEncoded).section(QLatin1Char('@'), -1);
+        if (hostAndPort.startsWith(QLatin1Char('[')))
+            return {};
+    }
     // An IPv6 zone identifier ("[fe80::1%eth0]") names an interface of this machine, not a
     // web origin (browsers refuse it), and may hold characters that do not survive a round trip.
     if (host.contains(QLatin1Char('%')))

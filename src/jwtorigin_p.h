@@ -44,16 +44,6 @@ public:
     bool isPotentiallyTrustworthy() const { return isSecure() || isLoopback(); }
     QString toString() const;
 
-    // A property of an authorized origin, not part of its identity: equality and hashing ignore
-    // it, so that looking an origin up in the authorized set finds the entry that carries it.
-    bool allowsInsecureHttp() const { return m_allowInsecureHttp; }
-    void setAllowsInsecureHttp(bool allow) { m_allowInsecureHttp = allow; }
-    //! True if a token may be sent to this origin: trustworthy, or explicitly allowed.
-    bool mayReceiveTokens() const
-    {
-        return isPotentiallyTrustworthy() || (isValid() && m_allowInsecureHttp);
-    }
-
     friend bool operator==(const JwtOrigin &lhs, const JwtOrigin &rhs) noexcept
     {
         return lhs.m_port == rhs.m_port && lhs.m_scheme == rhs.m_scheme && lhs.m_host == rhs.m_host;
@@ -67,7 +57,6 @@ private:
     QString m_scheme;
     QString m_host;
     int m_port = -1;
-    bool m_allowInsecureHttp = false;
 };
 
 Q_DECLARE_TYPEINFO(JwtOrigin, Q_RELOCATABLE_TYPE);

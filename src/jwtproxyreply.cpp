@@ -5,7 +5,6 @@
 
 #include <JwtSession/jwtaccessmanager.h>
 
-#include "jwtbearer_p.h"
 #include "jwtlogging_p.h"
 #include "jwtteedevice_p.h"
 
@@ -35,11 +34,6 @@ bool isRedirectStatus(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-bool sameOrigin(const QUrl &a, const QUrl &b)
-{
-    return JwtOrigin::fromUrl(a) == JwtOrigin::fromUrl(b);
-}
-
 QString insecureOriginMessage(const JwtOrigin &origin)
 {
     return JwtProxyReply::tr("Refused to send the access token to %1 over unencrypted http.")
@@ -49,11 +43,13 @@ QString insecureOriginMessage(const JwtOrigin &origin)
 } // namespace
 
 JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessionState> state,
-                             QNetworkAccessManager::Operation op, const QNetworkRequest &request,
-                             QIODevice *outgoingData)
+                             const JwtRoute &route, QNetworkAccessManager::Operation op,
+                             const QNetworkRequest &request, QIODevice *outgoingData)
     : QNetworkReply(manager),
       m_manager(manager),
       m_state(std::move(state)),
+      m_requestOrigin(route.origin),
+      m_route(route),
       m_op(op),
       m_attemptBase(request),
       m_outgoingData(outgoingData),
@@ -74,12 +70,25 @@ JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessi
     m_redirectPolicy = policy.isValid() ? QNetworkRequest::RedirectPolicy(policy.toInt())
                                         : manager->redirectPolicy();
     m_redirectsLeft = request.maximumRedirectsAllowed();
-    connect(this, &QNetworkReply::redirectAllowed, this, &JwtProxyReply::continueRedirect);
+    if (m_redirectPolicy == QNetworkRequest::UserVerifiedRedirectPolicy)
+        connect(this, &QNetworkReply::redirectAllowed, this, &JwtProxyReply::continueRedirect);
+
+    // What every attempt has in common, set once rather than per attempt. Redirects of
+    // authorized requests are ours: Qt would forward Authorization across origins.
+    m_attemptBase.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                               QNetworkRequest::ManualRedirectPolicy);
+    m_attemptBase.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
 }
 
 JwtProxyReply::~JwtProxyReply()
 {
     leaveWait();
+    if (QNetworkReply *attempt = m_attempt.data(); attempt && attempt->isFinished()) {
+        // The common case. A finished attempt emits nothing more, and ~QObject() disconnects
+        // it from us; disconnecting here would only cost time.
+        attempt->deleteLater();
+        return;
+    }
     // Qt 6.4 starts a random-access upload from a queued call that abort() does not cancel, so
     // the attempt, deleted later, may still open its body after this reply is gone. The body
     // objects this reply owns (Qt's QBuffer of post(QByteArray), a multipart parented to the
@@ -102,29 +111,18 @@ JwtProxyReply::~JwtProxyReply()
 
 void JwtProxyReply::start()
 {
-    const JwtOrigin origin = authorizedOrigin(m_url);
-    if (origin.isValid() && !origin.mayReceiveTokens()) {
+    if (!m_route.mayReceiveTokens) {
         // Nothing is sent, and the caller gets the reply before it finishes (never inside get()).
         QMetaObject::invokeMethod(
                 this,
-                [this, origin] {
-                    finish(ProtocolInvalidOperationError, insecureOriginMessage(origin));
+                [this] {
+                    finish(ProtocolInvalidOperationError, insecureOriginMessage(m_route.origin));
                 },
                 Qt::QueuedConnection);
         return;
     }
+    m_routeIsCurrent = true; // looked up by the manager a moment ago
     admitAndSend(JwtSessionState::Reason::FirstAttempt);
-}
-
-// The authorized origin \a url belongs to, as stored with its options; invalid if none.
-JwtOrigin JwtProxyReply::authorizedOrigin(const QUrl &url) const
-{
-    const JwtOrigin origin = JwtOrigin::fromUrl(url);
-    if (!origin.isValid())
-        return {};
-    QMutexLocker lock(&m_state->mutex);
-    const auto it = m_state->origins.constFind(origin);
-    return it == m_state->origins.constEnd() ? JwtOrigin() : *it;
 }
 
 // --- waiting for the session --------------------------------------------------------------
@@ -147,7 +145,7 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
             if (m_phase == Phase::Finished)
                 return;
         }
-        sendAttempt(admission.token, admission.generation);
+        sendAttempt(admission.authorization, admission.generation);
         return;
     case JwtAdmission::Action::Wait:
         enterWait(admission.held, reason);
@@ -176,6 +174,7 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
 void JwtProxyReply::enterWait(bool forSignIn, JwtSessionState::Reason reason)
 {
     m_phase = Phase::Waiting;
+    m_routeIsCurrent = false; // the authorized set may change while we wait
     m_waitReason = reason;
     m_waitingForSignIn = forSignIn;
     const std::chrono::milliseconds limit =
@@ -236,38 +235,35 @@ void JwtProxyReply::timerEvent(QTimerEvent *event)
 
 // --- attempts -------------------------------------------------------------------------------
 
-QNetworkRequest JwtProxyReply::attemptRequest(const QByteArray &token) const
+// \a authorization is the ready "Bearer …" value (JwtSessionState keeps it per token).
+QNetworkRequest JwtProxyReply::attemptRequest(const QByteArray &authorization) const
 {
     QNetworkRequest request(m_attemptBase);
-    request.setUrl(m_url);
-    if (m_attemptAuthorized && !token.isEmpty())
-        request.setRawHeader("Authorization", JwtBearer::headerValue(token));
-    else if (!m_attemptAuthorized)
+    if (!m_route.authorized)
         request.setRawHeader("Authorization", QByteArray()); // never to another origin
-    if (!sameOrigin(m_url, m_attemptBase.url()))
+    else if (!authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization);
+    if (m_crossOrigin)
         request.setRawHeader("Cookie", QByteArray()); // the jar adds the right ones
-    // Redirects of authorized requests are ours: Qt would forward Authorization across origins.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
     return request;
 }
 
-void JwtProxyReply::sendAttempt(const QByteArray &token, quint64 generation)
+void JwtProxyReply::sendAttempt(const QByteArray &authorization, quint64 generation)
 {
     dropAttempt();
     if (!m_manager) {
         finish(OperationCanceledError, tr("The network access manager was destroyed."));
         return;
     }
-    const JwtOrigin origin = authorizedOrigin(m_url);
-    m_attemptAuthorized = origin.isValid();
-    if (m_attemptAuthorized && !origin.mayReceiveTokens()) {
-        finish(ProtocolInvalidOperationError, insecureOriginMessage(origin)); // a redirect hop
+    if (!m_routeIsCurrent)
+        m_route = m_state->route(m_url); // a replay, or after a wait
+    m_routeIsCurrent = false;
+    if (m_route.authorized && !m_route.mayReceiveTokens) {
+        finish(ProtocolInvalidOperationError, insecureOriginMessage(m_route.origin)); // a hop
         return;
     }
     m_attemptGeneration = generation;
-    QNetworkRequest request = attemptRequest(token);
+    QNetworkRequest request = attemptRequest(authorization);
     Q_EMIT m_manager->aboutToSend(this, &request);
     if (m_phase == Phase::Finished || !m_manager)
         return; // the hook aborted the reply or deleted the manager
@@ -281,10 +277,13 @@ void JwtProxyReply::sendAttempt(const QByteArray &token, quint64 generation)
         }
     }
     m_phase = Phase::InFlight;
-    connectAttempt(m_manager->createAttempt(m_op, request, body));
+    connectAttempt(m_manager->createAttempt(m_op, request, body), body != nullptr);
 }
 
-void JwtProxyReply::connectAttempt(QNetworkReply *attempt)
+// Every connection costs time on every request, so an attempt gets only those it can use:
+// upload progress only with a body, TLS signals only over https. Each slot first marks the
+// attempt as heard from (see dropAttempt()).
+void JwtProxyReply::connectAttempt(QNetworkReply *attempt, bool uploads)
 {
     m_attempt = attempt;
     m_attemptCounts = false;
@@ -292,21 +291,25 @@ void JwtProxyReply::connectAttempt(QNetworkReply *attempt)
     m_attemptHeard = false;
     if (m_readBufferSize > 0)
         attempt->setReadBufferSize(m_readBufferSize);
-    // Connected first, so the flag is set before any slot below runs (see dropAttempt()).
-    const auto heard = [this] {
-        m_attemptHeard = true;
-    };
-    connect(attempt, &QNetworkReply::metaDataChanged, this, heard);
-    connect(attempt, &QIODevice::readyRead, this, heard);
-    connect(attempt, &QNetworkReply::finished, this, heard);
-    connect(attempt, &QNetworkReply::uploadProgress, this, heard);
-    connect(attempt, &QNetworkReply::downloadProgress, this, heard);
+    connect(attempt, &QNetworkReply::metaDataChanged, this, &JwtProxyReply::onAttemptMetaData);
+    connect(attempt, &QIODevice::readyRead, this, &JwtProxyReply::onAttemptReadyRead);
+    connect(attempt, &QNetworkReply::finished, this, &JwtProxyReply::onAttemptFinished);
+    connect(attempt, &QNetworkReply::downloadProgress, this,
+            &JwtProxyReply::onAttemptDownloadProgress);
+    if (uploads) {
+        connect(attempt, &QNetworkReply::uploadProgress, this,
+                &JwtProxyReply::onAttemptUploadProgress);
+    }
+    connect(attempt, &QObject::destroyed, this, &JwtProxyReply::onAttemptDestroyed);
 #if QT_CONFIG(ssl)
-    connect(attempt, &QNetworkReply::sslErrors, this, heard);
-    connect(attempt, &QNetworkReply::encrypted, this, heard);
-    connect(attempt, &QNetworkReply::preSharedKeyAuthenticationRequired, this, heard);
+    if (m_url.scheme() == QLatin1String("https"))
+        connectTls(attempt);
 #endif
+}
+
 #if QT_CONFIG(ssl)
+void JwtProxyReply::connectTls(QNetworkReply *attempt)
+{
     // The library never ignores TLS errors; it only carries the application's decision over.
     if (m_sslConfiguration)
         attempt->setSslConfiguration(*m_sslConfiguration);
@@ -314,19 +317,22 @@ void JwtProxyReply::connectAttempt(QNetworkReply *attempt)
         attempt->ignoreSslErrors();
     else if (!m_ignoredSslErrors.isEmpty())
         attempt->ignoreSslErrors(m_ignoredSslErrors);
-    connect(attempt, &QNetworkReply::sslErrors, this, &QNetworkReply::sslErrors);
-    connect(attempt, &QNetworkReply::encrypted, this, &QNetworkReply::encrypted);
+    // Direct connections: the application decides inside its slot, on the reply it holds.
+    connect(attempt, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        m_attemptHeard = true;
+        Q_EMIT sslErrors(errors);
+    });
+    connect(attempt, &QNetworkReply::encrypted, this, [this] {
+        m_attemptHeard = true;
+        Q_EMIT encrypted();
+    });
     connect(attempt, &QNetworkReply::preSharedKeyAuthenticationRequired, this,
-            &QNetworkReply::preSharedKeyAuthenticationRequired);
-#endif
-    connect(attempt, &QNetworkReply::metaDataChanged, this, &JwtProxyReply::onAttemptMetaData);
-    connect(attempt, &QIODevice::readyRead, this, &JwtProxyReply::onAttemptReadyRead);
-    connect(attempt, &QNetworkReply::finished, this, &JwtProxyReply::onAttemptFinished);
-    connect(attempt, &QNetworkReply::uploadProgress, this, &JwtProxyReply::onAttemptUploadProgress);
-    connect(attempt, &QNetworkReply::downloadProgress, this,
-            &JwtProxyReply::onAttemptDownloadProgress);
-    connect(attempt, &QObject::destroyed, this, &JwtProxyReply::onAttemptDestroyed);
+            [this](QSslPreSharedKeyAuthenticator *authenticator) {
+                m_attemptHeard = true;
+                Q_EMIT preSharedKeyAuthenticationRequired(authenticator);
+            });
 }
+#endif
 
 // Forgets the current attempt and stops listening to it; returns it, or nullptr when there was
 // none. Disconnected first: Qt 6.4's abort() emits finished() synchronously.
@@ -392,6 +398,7 @@ void JwtProxyReply::onAttemptDestroyed(QObject *attempt)
 
 void JwtProxyReply::onAttemptMetaData()
 {
+    m_attemptHeard = true;
     if (m_phase == Phase::Counting) {
         copyMetaData(m_attempt);
         Q_EMIT metaDataChanged();
@@ -419,7 +426,7 @@ void JwtProxyReply::classify(int status)
 
 bool JwtProxyReply::isAuthFailure(int status) const
 {
-    if (!m_attemptAuthorized || !m_state->isAuthFailureStatus(status))
+    if (!m_route.authorized || !m_state->isAuthFailureStatus(status))
         return false;
     // RFC 6750 §3.1: a token lacking scope is not an expired token; refreshing cannot help.
     const QByteArray challenge = m_attempt->rawHeader("WWW-Authenticate");
@@ -448,6 +455,7 @@ void JwtProxyReply::handleAuthFailure(int status)
 
 void JwtProxyReply::onAttemptReadyRead()
 {
+    m_attemptHeard = true;
     switch (m_phase) {
     case Phase::Counting:
         Q_EMIT readyRead();
@@ -464,6 +472,7 @@ void JwtProxyReply::onAttemptReadyRead()
 
 void JwtProxyReply::onAttemptFinished()
 {
+    m_attemptHeard = true;
     switch (m_phase) {
     case Phase::InFlight:
         becomeCounting(); // finished without a classifiable answer (e.g. connection refused)
@@ -488,6 +497,7 @@ void JwtProxyReply::onAttemptFinished()
 
 void JwtProxyReply::onAttemptUploadProgress(qint64 sent, qint64 total)
 {
+    m_attemptHeard = true;
     m_attemptUploaded = total >= 0 && sent == total;
     // A replay uploads the body again from zero; the caller's progress never goes back.
     if (sent <= m_uploadSent && total == m_uploadTotal)
@@ -499,6 +509,7 @@ void JwtProxyReply::onAttemptUploadProgress(qint64 sent, qint64 total)
 
 void JwtProxyReply::onAttemptDownloadProgress(qint64 received, qint64 total)
 {
+    m_attemptHeard = true;
     if (m_phase == Phase::Counting || m_phase == Phase::Finished)
         Q_EMIT downloadProgress(received + m_prefix.size(), total);
 }
@@ -533,7 +544,7 @@ bool JwtProxyReply::startRedirect(int status)
         return true;
     }
     if (m_redirectPolicy == QNetworkRequest::SameOriginRedirectPolicy
-        && !sameOrigin(m_url, target)) {
+        && JwtOrigin::fromUrl(target) != m_route.origin) {
         finish(InsecureRedirectError, tr("Refused to follow a redirect to another origin."));
         return true;
     }
@@ -567,7 +578,12 @@ void JwtProxyReply::continueRedirect()
     }
     m_url = m_pendingRedirect;
     m_pendingRedirect.clear();
-    if (!m_state->isAuthorized(m_url)) {
+    m_attemptBase.setUrl(m_url);
+    m_route = m_state->route(m_url);
+    m_routeIsCurrent = true;
+    // Cookies the caller set were meant for the first origin; the jar adds the right ones.
+    m_crossOrigin = m_route.origin != m_requestOrigin;
+    if (!m_route.authorized) {
         // A hop elsewhere never carries the token, so it has nothing to wait for.
         sendAttempt(QByteArray(), 0);
         return;

@@ -28,8 +28,8 @@ class JwtProxyReply : public QNetworkReply
     Q_OBJECT
 public:
     JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessionState> state,
-                  QNetworkAccessManager::Operation op, const QNetworkRequest &request,
-                  QIODevice *outgoingData);
+                  const JwtRoute &route, QNetworkAccessManager::Operation op,
+                  const QNetworkRequest &request, QIODevice *outgoingData);
     ~JwtProxyReply() override;
 
     void start();
@@ -61,12 +61,14 @@ private:
         Finished,
     };
 
-    JwtOrigin authorizedOrigin(const QUrl &url) const;
     void admitAndSend(JwtSessionState::Reason reason);
     void onReleased(int release, const QString &message);
-    void sendAttempt(const QByteArray &token, quint64 generation);
-    QNetworkRequest attemptRequest(const QByteArray &token) const;
-    void connectAttempt(QNetworkReply *attempt);
+    void sendAttempt(const QByteArray &authorization, quint64 generation);
+    QNetworkRequest attemptRequest(const QByteArray &authorization) const;
+    void connectAttempt(QNetworkReply *attempt, bool uploads);
+#if QT_CONFIG(ssl)
+    void connectTls(QNetworkReply *attempt);
+#endif
     QNetworkReply *detachAttempt();
     void retireAttempt();
     void dropAttempt();
@@ -90,8 +92,13 @@ private:
 
     QPointer<JwtAccessManager> m_manager;
     const std::shared_ptr<JwtSessionState> m_state;
+    const JwtOrigin m_requestOrigin; // the origin of the caller's request
+    JwtRoute m_route; // what the session says about m_url
+    bool m_routeIsCurrent = false; // m_route was looked up for the attempt about to leave
+    bool m_crossOrigin = false; // m_url is a redirect hop to another origin
     QNetworkAccessManager::Operation m_op;
-    QNetworkRequest m_attemptBase; // the caller's request; method and body change on 303
+    QNetworkRequest m_attemptBase; // the caller's request as attempts send it (URL of the hop;
+                                   // method and body change on 303)
     QPointer<QIODevice> m_outgoingData; // the caller's body device, see ~JwtProxyReply()
     QUrl m_url; // where the next attempt goes (changes with redirects)
     JwtBodySource m_body;
@@ -99,7 +106,6 @@ private:
 
     QPointer<QNetworkReply> m_attempt;
     bool m_attemptCounts = false;
-    bool m_attemptAuthorized = false;
     bool m_attemptUploaded = false; // the attempt read the whole body
     bool m_attemptHeard = false; // the attempt emitted something: it started
     quint64 m_attemptGeneration = 0;

@@ -251,22 +251,21 @@ void JwtSession::addAuthorizedOrigin(const QUrl &origin)
 void JwtSession::addAuthorizedOrigin(const QUrl &origin, OriginOptions options)
 {
     Q_D(JwtSession);
-    JwtOrigin o = JwtOrigin::fromUrl(origin);
+    const JwtOrigin o = JwtOrigin::fromUrl(origin);
     if (!o.isValid()) {
         qCWarning(lcJwtSession, "addAuthorizedOrigin: not an http(s) origin; ignored");
         return;
     }
-    o.setAllowsInsecureHttp(options.testFlag(OriginOption::AllowInsecureHttp));
-    if (!o.mayReceiveTokens()) {
+    const bool mayReceiveTokens =
+            o.isPotentiallyTrustworthy() || options.testFlag(OriginOption::AllowInsecureHttp);
+    if (!mayReceiveTokens) {
         qCWarning(lcJwtSession,
                   "addAuthorizedOrigin: %s is plain http and not loopback; requests to it will "
                   "fail unless JwtSession::OriginOption::AllowInsecureHttp is given",
                   qUtf8Printable(o.toString()));
     }
     QMutexLocker lock(&d->state->mutex);
-    // QSet keeps an equal element it already holds: replace it, so the new options count.
-    d->state->origins.remove(o);
-    d->state->origins.insert(o);
+    d->state->origins.insert(o, mayReceiveTokens);
 }
 
 /*! Stops sending the token to \a origin. */
@@ -284,8 +283,8 @@ QList<QUrl> JwtSession::authorizedOrigins() const
     QMutexLocker lock(&d->state->mutex);
     QList<QUrl> result;
     result.reserve(d->state->origins.size());
-    for (const JwtOrigin &o : std::as_const(d->state->origins))
-        result.append(QUrl(o.toString()));
+    for (auto it = d->state->origins.cbegin(); it != d->state->origins.cend(); ++it)
+        result.append(QUrl(it.key().toString()));
     return result;
 }
 
@@ -579,7 +578,7 @@ void JwtSession::signOut()
     {
         QMutexLocker lock(&d->state->mutex);
         refreshToken = std::exchange(d->state->refreshToken, {});
-        d->state->accessToken.clear();
+        d->state->setAccessTokenLocked(QByteArray());
         d->state->expiresAtMSecs = 0;
         d->state->refreshAtSteady = 0;
         d->state->tokenRefused = false;

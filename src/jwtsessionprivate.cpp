@@ -190,7 +190,7 @@ void JwtSessionPrivate::applyTokens(const NewTokens &tokens)
     clockOffset = wallNow - steadyNow;
     {
         QMutexLocker lock(&state->mutex);
-        state->accessToken = tokens.accessToken;
+        state->setAccessTokenLocked(tokens.accessToken);
         if (!tokens.refreshToken.isEmpty())
             state->refreshToken = tokens.refreshToken;
         state->expiresAtMSecs = lifetime > 0 ? wallNow + lifetime : 0;
@@ -251,7 +251,7 @@ void JwtSessionPrivate::expire(const QString &message)
     expiresAtSteady = 0;
     {
         QMutexLocker lock(&state->mutex);
-        state->accessToken.clear();
+        state->setAccessTokenLocked(QByteArray());
         state->refreshToken.clear();
         state->expiresAtMSecs = 0;
         state->refreshAtSteady = 0;

@@ -3,6 +3,7 @@
 
 #include "jwtsessionstate_p.h"
 
+#include "jwtbearer_p.h"
 #include "jwtlogging_p.h"
 #include "jwtsession_p.h"
 
@@ -84,7 +85,7 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
     }
 
     // A refusal of an older generation is replayed at once with the current token.
-    admission.token = accessToken;
+    admission.authorization = authorization;
     admission.generation = generation;
     return admission;
 }
@@ -99,18 +100,23 @@ void JwtSessionState::requestRefreshLocked(bool proactive)
             Qt::QueuedConnection);
 }
 
-bool JwtSessionState::isAuthorized(const QUrl &url) const
+JwtRoute JwtSessionState::route(const QUrl &url) const
 {
-    return authorizedOriginFor(url).isValid();
+    JwtRoute route;
+    route.origin = JwtOrigin::fromUrl(url); // parsed outside the lock: other threads wait less
+    if (!route.origin.isValid())
+        return route;
+    QMutexLocker lock(&mutex);
+    const auto it = origins.constFind(route.origin);
+    route.authorized = session && it != origins.constEnd();
+    route.mayReceiveTokens = route.authorized && it.value();
+    return route;
 }
 
-JwtOrigin JwtSessionState::authorizedOriginFor(const QUrl &url) const
+void JwtSessionState::setAccessTokenLocked(const QByteArray &token)
 {
-    const JwtOrigin origin = JwtOrigin::fromUrl(url);
-    if (!origin.isValid())
-        return {};
-    QMutexLocker lock(&mutex);
-    return origins.contains(origin) ? origin : JwtOrigin();
+    accessToken = token;
+    authorization = JwtBearer::headerValue(token);
 }
 
 bool JwtSessionState::isAuthFailureStatus(int status) const
@@ -141,10 +147,4 @@ std::chrono::milliseconds JwtSessionState::holdTimeout() const
 {
     QMutexLocker lock(&mutex);
     return holdTime;
-}
-
-bool JwtSessionState::isAlive() const
-{
-    QMutexLocker lock(&mutex);
-    return session != nullptr;
 }

@@ -12,7 +12,7 @@
 #include <QtCore/qmutex.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
-#include <QtCore/qset.h>
+#include <QtCore/qhash.h>
 
 #include <functional>
 #include <memory>
@@ -51,10 +51,19 @@ struct JwtAdmission
         FailTransient, // the token was refused, but the refresh is backing off: fail with message
     };
     Action action = Action::Send;
-    QByteArray token; // empty: send without Authorization
+    QByteArray authorization; // "Bearer <token>"; empty: send without Authorization
     QString message; // FailTransient: why, translated
     quint64 generation = 0;
     bool held = false; // waiting for a sign-in rather than for a refresh
+};
+
+// What the session says about the destination of a request: looked up once when the request is
+// created, and again for each replay and redirect hop (the authorized set may change meanwhile).
+struct JwtRoute
+{
+    JwtOrigin origin; // the URL's origin; invalid unless it is an absolute http(s) URL
+    bool authorized = false; // the origin is authorized and the session still exists
+    bool mayReceiveTokens = false; // authorized, and https, loopback or explicitly allowed
 };
 
 // The part of a JwtSession that proxy replies in any thread read and act on. Shared through a
@@ -76,14 +85,16 @@ public:
     // any thread under the mutex: no allocation, one steady clock read at most.
     JwtAdmission admit(Reason reason, quint64 attemptGeneration, const Subscribe &subscribe);
 
-    bool isAuthorized(const QUrl &url) const;
-    JwtOrigin authorizedOriginFor(const QUrl &url) const;
+    JwtRoute route(const QUrl &url) const;
+    bool isAuthorized(const QUrl &url) const { return route(url).authorized; }
+    // Replaces the access token and the Authorization value built from it. Call with the mutex
+    // held; \a token is valid (JwtBearer::isValidToken()) or empty.
+    void setAccessTokenLocked(const QByteArray &token);
     bool isAuthFailureStatus(int status) const;
     JwtSession::AuthFailurePredicate authFailurePredicate() const;
     qint64 maxReplayBufferSize() const;
     std::chrono::milliseconds maxWaitTime() const;
     std::chrono::milliseconds holdTimeout() const;
-    bool isAlive() const;
 
     mutable QMutex mutex;
     // Everything below is guarded by mutex.
@@ -91,6 +102,7 @@ public:
     JwtSessionNotifier *notifier = nullptr;
     JwtSession::State state = JwtSession::State::SignedOut;
     QByteArray accessToken;
+    QByteArray authorization; // "Bearer <accessToken>", built once per token, not per request
     QByteArray refreshToken;
     quint64 generation = 0;
     qint64 expiresAtMSecs = 0; // wall-clock msecs since epoch, 0: unknown
@@ -101,7 +113,10 @@ public:
     bool tokenRefused = false; // the server refused the current generation
     bool newRequestsMayRefresh = false; // the backoff binds only late 401s (one malformed answer)
     QString lastFailure; // translated, for replies failed during the backoff
-    QSet<JwtOrigin> origins;
+    // The authorized origins, each with whether a token may go there: https and loopback always,
+    // other plain-http origins only with OriginOption::AllowInsecureHttp. Decided when the
+    // origin is added, so that no request pays for the loopback check.
+    QHash<JwtOrigin, bool> origins;
     QList<int> authFailureCodes {401};
     JwtSession::AuthFailurePredicate predicate;
     qint64 replayBufferSize = 4 * 1024 * 1024;

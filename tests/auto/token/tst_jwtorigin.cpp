@@ -137,6 +137,11 @@ void tst_JwtOrigin::compare_data()
     QTest::newRow("IPv4 vs IPv6 loopback")
             << toUrl("http://127.0.0.1") << toUrl("http://[::1]") << false;
     QTest::newRow("trailing dot") << api << toUrl("https://api.example.com.") << false;
+    // A host name that starts like an IPvFuture literal is an ordinary host.
+    QTest::newRow("v1 host name") << toUrl("https://v1.example.com")
+                                  << toUrl("https://V1.Example.com:443/x") << true;
+    QTest::newRow("IPvFuture vs host name")
+            << toUrl("https://v7.abc") << toUrl("https://[v7.abc]") << false;
     QTest::newRow("IDN lookalike")
             << toUrl("https://bucher.example") << toUrl("https://bücher.example") << false;
     QTest::newRow("invalid vs valid") << api << toUrl("ftp://api.example.com") << false;
@@ -182,6 +187,10 @@ void tst_JwtOrigin::invalid_data()
     QTest::newRow("port 0") << toUrl("https://api.example.com:0");
     QTest::newRow("space in host") << toUrl("https://api example.com");
     QTest::newRow("NUL in host") << toUrl("https://api%00.example.com");
+    // RFC 3986 IPvFuture: QUrl drops the brackets in host(), so it would pass for "v7.abc".
+    QTest::newRow("IPvFuture") << toUrl("https://[v7.abc]/");
+    QTest::newRow("IPvFuture with port") << toUrl("http://[vF.x:y]:8080/");
+    QTest::newRow("IPv6 zone identifier") << toUrl("http://[fe80::1%25eth0]:80/");
 }
 
 void tst_JwtOrigin::invalid()
