@@ -10,6 +10,7 @@
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qcoreevent.h>
+#include <QtCore/qthread.h>
 #include <QtNetwork/qhttpmultipart.h>
 
 namespace {
@@ -72,12 +73,6 @@ JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessi
     m_redirectsLeft = request.maximumRedirectsAllowed();
     if (m_redirectPolicy == QNetworkRequest::UserVerifiedRedirectPolicy)
         connect(this, &QNetworkReply::redirectAllowed, this, &JwtProxyReply::continueRedirect);
-
-    // What every attempt has in common, set once rather than per attempt. Redirects of
-    // authorized requests are ours: Qt would forward Authorization across origins.
-    m_attemptBase.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                               QNetworkRequest::ManualRedirectPolicy);
-    m_attemptBase.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
 }
 
 JwtProxyReply::~JwtProxyReply()
@@ -238,7 +233,13 @@ void JwtProxyReply::timerEvent(QTimerEvent *event)
 // \a authorization is the ready "Bearer …" value (JwtSessionState keeps it per token).
 QNetworkRequest JwtProxyReply::attemptRequest(const QByteArray &authorization) const
 {
+    // One copy per attempt: the first change detaches it from the caller's request, the
+    // others are made in place.
     QNetworkRequest request(m_attemptBase);
+    // Redirects of authorized requests are ours: Qt would forward Authorization across origins.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
     if (!m_route.authorized)
         request.setRawHeader("Authorization", QByteArray()); // never to another origin
     else if (!authorization.isEmpty())
@@ -281,8 +282,9 @@ void JwtProxyReply::sendAttempt(const QByteArray &authorization, quint64 generat
 }
 
 // Every connection costs time on every request, so an attempt gets only those it can use:
-// upload progress only with a body, TLS signals only over https. Each slot first marks the
-// attempt as heard from (see dropAttempt()).
+// upload progress only with a body, TLS signals only over https, download progress only when
+// someone listens (see connectNotify()). Each slot first marks the attempt as heard from (see
+// dropAttempt()).
 void JwtProxyReply::connectAttempt(QNetworkReply *attempt, bool uploads)
 {
     m_attempt = attempt;
@@ -294,8 +296,9 @@ void JwtProxyReply::connectAttempt(QNetworkReply *attempt, bool uploads)
     connect(attempt, &QNetworkReply::metaDataChanged, this, &JwtProxyReply::onAttemptMetaData);
     connect(attempt, &QIODevice::readyRead, this, &JwtProxyReply::onAttemptReadyRead);
     connect(attempt, &QNetworkReply::finished, this, &JwtProxyReply::onAttemptFinished);
-    connect(attempt, &QNetworkReply::downloadProgress, this,
-            &JwtProxyReply::onAttemptDownloadProgress);
+    m_forwardingDownloadProgress = false;
+    if (isSignalConnected(downloadProgressSignal()))
+        forwardDownloadProgress();
     if (uploads) {
         connect(attempt, &QNetworkReply::uploadProgress, this,
                 &JwtProxyReply::onAttemptUploadProgress);
@@ -505,6 +508,32 @@ void JwtProxyReply::onAttemptUploadProgress(qint64 sent, qint64 total)
     m_uploadSent = qMax(sent, m_uploadSent);
     m_uploadTotal = total;
     Q_EMIT uploadProgress(m_uploadSent, total);
+}
+
+const QMetaMethod &JwtProxyReply::downloadProgressSignal()
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&QNetworkReply::downloadProgress);
+    return signal;
+}
+
+void JwtProxyReply::connectNotify(const QMetaMethod &signal)
+{
+    QNetworkReply::connectNotify(signal);
+    if (signal != downloadProgressSignal())
+        return;
+    // Called in the thread that connects; the attempt belongs to ours.
+    QMetaObject::invokeMethod(this, &JwtProxyReply::forwardDownloadProgress,
+                              thread() == QThread::currentThread() ? Qt::DirectConnection
+                                                                   : Qt::QueuedConnection);
+}
+
+void JwtProxyReply::forwardDownloadProgress()
+{
+    if (!m_attempt || m_forwardingDownloadProgress)
+        return;
+    m_forwardingDownloadProgress = true;
+    connect(m_attempt, &QNetworkReply::downloadProgress, this,
+            &JwtProxyReply::onAttemptDownloadProgress);
 }
 
 void JwtProxyReply::onAttemptDownloadProgress(qint64 received, qint64 total)

@@ -5,6 +5,7 @@
 #define JWTPROXYREPLY_P_H
 
 #include <QtCore/qbasictimer.h>
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qpointer.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
@@ -43,6 +44,7 @@ public:
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override;
+    void connectNotify(const QMetaMethod &signal) override;
     void timerEvent(QTimerEvent *event) override;
 #if QT_CONFIG(ssl)
     void ignoreSslErrorsImplementation(const QList<QSslError> &errors) override;
@@ -76,6 +78,8 @@ private:
     void onAttemptReadyRead();
     void onAttemptFinished();
     void onAttemptUploadProgress(qint64 sent, qint64 total);
+    static const QMetaMethod &downloadProgressSignal();
+    void forwardDownloadProgress();
     void onAttemptDownloadProgress(qint64 received, qint64 total);
     void onAttemptDestroyed(QObject *attempt);
     bool isAuthFailure(int status) const;
@@ -108,6 +112,7 @@ private:
     bool m_attemptCounts = false;
     bool m_attemptUploaded = false; // the attempt read the whole body
     bool m_attemptHeard = false; // the attempt emitted something: it started
+    bool m_forwardingDownloadProgress = false; // connected to the attempt's downloadProgress
     quint64 m_attemptGeneration = 0;
     QByteArray m_prefix; // body bytes held while classifying, delivered before the attempt's
     qsizetype m_prefixPos = 0;

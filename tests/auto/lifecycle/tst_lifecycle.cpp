@@ -68,6 +68,8 @@ private Q_SLOTS:
     void customStatusAndPredicate();
     void hooksAmendEveryAttempt();
     void streamingDownloadInPieces();
+    void downloadProgress_data();
+    void downloadProgress();
     void autoDeleteReplies();
     void transferTimeoutIsATimeout();
     void abortInEachState_data();
@@ -459,6 +461,60 @@ void tst_Lifecycle::streamingDownloadInPieces()
     QCOMPARE(received.result(), expected.result());
     QVERIFY2(pieces > 8, QByteArray::number(pieces));
     QVERIFY2(largestAvailable <= 1024 * 1024, QByteArray::number(largestAvailable));
+}
+
+void tst_Lifecycle::downloadProgress_data()
+{
+    QTest::addColumn<bool>("expired");
+    QTest::addColumn<bool>("connectLate");
+    QTest::newRow("valid token") << false << false;
+    QTest::newRow("replayed after a refresh") << true << false;
+    QTest::newRow("connected while downloading") << false << true;
+}
+
+// The reply forwards the progress of the attempt that counts, and only while someone listens.
+void tst_Lifecycle::downloadProgress()
+{
+    QFETCH(bool, expired);
+    QFETCH(bool, connectLate);
+    constexpr qint64 Size = 4 * 1024 * 1024;
+    if (expired)
+        server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/bytes?n=%1&chunk=65536").arg(Size)));
+    reply->setReadBufferSize(64 * 1024); // so that the download takes many steps
+    QList<std::pair<qint64, qint64>> progress;
+    const auto listen = [&] {
+        connect(reply.get(), &QNetworkReply::downloadProgress, this,
+                [&](qint64 received, qint64 total) {
+                    progress.append({received, total});
+                });
+    };
+    qint64 read = 0;
+    qint64 readBeforeListening = -1;
+    connect(reply.get(), &QIODevice::readyRead, this, [&] {
+        if (connectLate && readBeforeListening < 0 && read > Size / 4) {
+            readBeforeListening = read;
+            listen();
+        }
+        read += reply->readAll().size();
+    });
+    if (!connectLate)
+        listen();
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
+    read += reply->readAll().size();
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(read, Size);
+    QVERIFY2(progress.size() >= 2, QByteArray::number(progress.size()));
+    QCOMPARE(progress.last(), std::make_pair(Size, Size));
+    // Never the refused attempt's small body, never backwards.
+    for (qsizetype i = 0; i < progress.size(); ++i) {
+        QCOMPARE(progress.at(i).second, Size);
+        if (i > 0)
+            QVERIFY(progress.at(i).first >= progress.at(i - 1).first);
+    }
+    if (connectLate)
+        QVERIFY(progress.first().first >= readBeforeListening);
+    QCOMPARE(server->refreshCalls(), expired ? 1 : 0);
 }
 
 void tst_Lifecycle::autoDeleteReplies()
