@@ -55,7 +55,10 @@ JwtRefreshResponse::Input inputFrom(QNetworkReply *reply, CollectState *state)
 
 } // namespace
 
-/*! Returns a POST request for \a url that the interceptor skips and that follows no redirect. */
+/*!
+    Returns a high-priority POST request for \a url that the interceptor skips and that follows
+    no redirect.
+*/
 QNetworkRequest JwtRefreshCall::request(const QUrl &url, const QByteArray &contentType)
 {
     QNetworkRequest request(url);
@@ -67,6 +70,9 @@ QNetworkRequest JwtRefreshCall::request(const QUrl &url, const QByteArray &conte
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     request.setRawHeader("Accept", "application/json");
+    // Every waiting request depends on this call: on a manager shared with the application it
+    // goes ahead of requests queued for the same host.
+    request.setPriority(QNetworkRequest::HighPriority);
     return request;
 }
 

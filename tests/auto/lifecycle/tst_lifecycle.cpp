@@ -57,6 +57,7 @@ private Q_SLOTS:
     void optOutAttribute();
     void refreshAndReplay();
     void storm();
+    void refreshGoesAheadOfQueuedRequests();
     void lateRefusalOfOldGenerationReplaysWithoutRefresh();
     void requestsDuringRefreshWaitForTheNewToken();
     void refusedReplayIsAnAuthorizationError();
@@ -214,6 +215,32 @@ void tst_Lifecycle::storm()
                 && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
     QCOMPARE(succeeded, Requests);
     QCOMPARE(server->refreshCalls(), 1);
+}
+
+// Every waiting request depends on the refresh: when it shares the application's manager, it
+// goes ahead of requests already queued for the same host's connections.
+void tst_Lifecycle::refreshGoesAheadOfQueuedRequests()
+{
+    refresher->setNetworkAccessManager(manager.get());
+    constexpr int Connections = 6; // what Qt opens per host for HTTP/1.1
+    constexpr int Requests = 2 * Connections;
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < Requests; ++i)
+        replies.emplace_back(get(QStringLiteral("/delay?ms=200")));
+    QTRY_COMPARE(server->count(QStringLiteral("/delay")), Connections);
+    QSignalSpy refreshed(session.get(), &JwtSession::refreshSucceeded);
+    session->refresh();
+    QTRY_COMPARE(refreshed.count(), 1);
+    for (const auto &reply : replies)
+        QTRY_VERIFY(reply->isFinished());
+
+    const QList<JwtRecordedRequest> seen = server->requests();
+    const auto refresh = std::find_if(seen.cbegin(), seen.cend(), [](const JwtRecordedRequest &r) {
+        return r.path == QStringLiteral("/auth/refresh");
+    });
+    QVERIFY(refresh != seen.cend());
+    // Right after the requests that held the connections, not behind the queue.
+    QCOMPARE(std::distance(seen.cbegin(), refresh), Connections);
 }
 
 void tst_Lifecycle::lateRefusalOfOldGenerationReplaysWithoutRefresh()
