@@ -4,6 +4,7 @@
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtsession.h>
 
+#include "jwtaccessmanager_p.h"
 #include "jwtproxyreply_p.h"
 #include "jwtsession_p.h"
 
@@ -51,15 +52,9 @@
     no replay (like axios' \c skipAuthRefresh).
 */
 
-struct JwtAccessManager::Private
-{
-    QPointer<JwtSession> session;
-    std::shared_ptr<JwtSessionState> state;
-};
-
 /*! Creates a manager bound to no session: it behaves like a plain QNetworkAccessManager. */
 JwtAccessManager::JwtAccessManager(QObject *parent)
-    : QNetworkAccessManager(parent), d(std::make_unique<Private>())
+    : QNetworkAccessManager(parent), d(std::make_unique<Private>(this))
 {
     // The hook signals carry replies; make them usable across threads and in QSignalSpy.
     qRegisterMetaType<QNetworkReply *>();
@@ -73,7 +68,13 @@ JwtAccessManager::JwtAccessManager(JwtSession *session, QObject *parent) : JwtAc
 }
 
 /*! Destroys the manager and, like QNetworkAccessManager, the replies it still owns. */
-JwtAccessManager::~JwtAccessManager() = default;
+JwtAccessManager::~JwtAccessManager()
+{
+    // What ~QNetworkAccessManager() does next, done first for our replies: each gives back its
+    // slot in the attempt queue while the queue still hands out slots.
+    qDeleteAll(findChildren<JwtProxyReply *>(Qt::FindDirectChildrenOnly));
+    d->attempts->cancelWaiting(); // replies the application moved to another parent
+}
 
 /*! \property JwtAccessManager::session
     \brief The session whose tokens this manager attaches; not owned. The session may live in
@@ -122,6 +123,32 @@ QNetworkReply *JwtAccessManager::createAttempt(Operation op, const QNetworkReque
                                                QIODevice *outgoingData)
 {
     return QNetworkAccessManager::createRequest(op, request, outgoingData);
+}
+
+/*!
+    \property JwtAccessManager::maxActiveRequestsPerOrigin
+    \brief How many requests to one authorized origin the manager hands to Qt at a time.
+
+    The others wait in the manager, high-priority requests first (QNetworkRequest::priority()),
+    and leave as earlier ones finish, with the token that is current then: after a refresh they
+    never collect a 401 for the old token, and in a burst of requests with an expired token
+    only those handed to Qt are refused before the refresh.
+
+    Qt queues what it cannot start at once (per host: 6 HTTP/1.1 connections, or up to 100
+    HTTP/2 streams), and its queue costs time that grows with its length on every finished
+    request. The default, -1, is automatic: twice Qt's HTTP/1.1 connections per host (12), or
+    128 where HTTP/2 may be used (https with QNetworkRequest::Http2AllowedAttribute, or
+    Http2DirectAttribute). 0 hands every request to Qt at once. Requests to origins that are
+    not authorized are never held.
+*/
+int JwtAccessManager::maxActiveRequestsPerOrigin() const
+{
+    return d->attempts->limit();
+}
+
+void JwtAccessManager::setMaxActiveRequestsPerOrigin(int limit)
+{
+    d->attempts->setLimit(limit);
 }
 
 /*!

@@ -3,8 +3,7 @@
 
 #include "jwtproxyreply_p.h"
 
-#include <JwtSession/jwtaccessmanager.h>
-
+#include "jwtaccessmanager_p.h"
 #include "jwtlogging_p.h"
 #include "jwtteedevice_p.h"
 
@@ -55,7 +54,8 @@ JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessi
       m_attemptBase(request),
       m_outgoingData(outgoingData),
       m_url(request.url()),
-      m_body(outgoingData, m_state->maxReplayBufferSize(), this)
+      m_body(outgoingData, m_state->maxReplayBufferSize(), this),
+      m_queue(manager->d->attempts)
 {
     QNetworkRequest visible(request);
     // postProcess() only auto-deletes the reply it is given if its request says so (Qt 6.4).
@@ -78,6 +78,7 @@ JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessi
 JwtProxyReply::~JwtProxyReply()
 {
     leaveWait();
+    releaseSlot();
     if (QNetworkReply *attempt = m_attempt.data(); attempt && attempt->isFinished()) {
         // The common case. A finished attempt emits nothing more, and ~QObject() disconnects
         // it from us; disconnecting here would only cost time.
@@ -131,6 +132,8 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
             });
     switch (admission.action) {
     case JwtAdmission::Action::Send:
+        if (!takeSlot(reason))
+            return; // admitted again when a slot frees: the token may change meanwhile
         // Only a request that was actually refused is replayed; one that merely waited (issued
         // during a refresh, or held across an expiry) is sent for the first time.
         if (reason == JwtSessionState::Reason::AuthFailed && m_refused) {
@@ -166,8 +169,41 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
     }
 }
 
+// Takes a slot in the manager's attempt window for the attempt about to leave, or queues for
+// one and returns false (see JwtAttemptQueue).
+bool JwtProxyReply::takeSlot(JwtSessionState::Reason reason)
+{
+    if (m_slot || !m_manager)
+        return true; // without a manager, sendAttempt() fails the reply
+    m_slot = m_queue->acquire(m_route.origin, this, m_attemptBase);
+    if (m_slot)
+        return true;
+    m_phase = Phase::WaitingForSlot;
+    m_slotReason = reason;
+    return false;
+}
+
+void JwtProxyReply::releaseSlot()
+{
+    if (m_slot)
+        m_queue->release(std::exchange(m_slot, nullptr));
+}
+
+void JwtProxyReply::onSlotGranted(JwtAttemptQueue::Window *slot)
+{
+    Q_ASSERT(m_phase == Phase::WaitingForSlot && !m_slot);
+    m_slot = slot;
+    admitAndSend(m_slotReason); // gives the slot back if it has to wait or fail instead
+}
+
+void JwtProxyReply::onManagerDestroyed()
+{
+    finish(OperationCanceledError, tr("The network access manager was destroyed."));
+}
+
 void JwtProxyReply::enterWait(bool forSignIn, JwtSessionState::Reason reason)
 {
+    releaseSlot();
     m_phase = Phase::Waiting;
     m_routeIsCurrent = false; // the authorized set may change while we wait
     m_waitReason = reason;
@@ -344,8 +380,10 @@ QNetworkReply *JwtProxyReply::detachAttempt()
     QNetworkReply *attempt = m_attempt.data();
     m_attempt = nullptr;
     m_attemptCounts = false;
-    if (attempt)
-        disconnect(attempt, nullptr, this, nullptr);
+    if (!attempt)
+        return nullptr;
+    releaseSlot(); // the slot was this attempt's; a new one is taken only once it is gone
+    disconnect(attempt, nullptr, this, nullptr);
     return attempt;
 }
 
@@ -476,6 +514,7 @@ void JwtProxyReply::onAttemptReadyRead()
 void JwtProxyReply::onAttemptFinished()
 {
     m_attemptHeard = true;
+    releaseSlot(); // Qt is done with it
     switch (m_phase) {
     case Phase::InFlight:
         becomeCounting(); // finished without a classifiable answer (e.g. connection refused)
@@ -672,6 +711,7 @@ void JwtProxyReply::finish(NetworkError error, const QString &message)
     Q_ASSERT_X(!m_finishEmitted, "JwtProxyReply", "finished must be emitted exactly once");
     m_phase = Phase::Finished;
     leaveWait();
+    releaseSlot();
     if (!m_attemptCounts)
         dropAttempt();
     if (error != NoError)

@@ -13,6 +13,7 @@
 #include <QtNetwork/qsslconfiguration.h>
 #endif
 
+#include "jwtattemptqueue_p.h"
 #include "jwtbodysource_p.h"
 #include "jwtsessionstate_p.h"
 
@@ -42,6 +43,11 @@ public:
     void setReadBufferSize(qint64 size) override;
     void ignoreSslErrors() override;
 
+    // For JwtAttemptQueue.
+    bool isWaitingForSlot() const { return m_phase == Phase::WaitingForSlot; }
+    void onSlotGranted(JwtAttemptQueue::Window *slot);
+    void onManagerDestroyed();
+
 protected:
     qint64 readData(char *data, qint64 maxSize) override;
     void connectNotify(const QMetaMethod &signal) override;
@@ -56,6 +62,7 @@ private:
     enum class Phase {
         Idle, // created, nothing sent
         Waiting, // waiting for a refresh or a sign-in
+        WaitingForSlot, // admitted, but the origin's attempt window is full
         InFlight, // an attempt is out, its answer not classified yet
         Classifying, // an auth-failure status: holding the body for the predicate
         Redirecting, // a redirect hop is pending (UserVerified waits for redirectAllowed())
@@ -64,6 +71,8 @@ private:
     };
 
     void admitAndSend(JwtSessionState::Reason reason);
+    bool takeSlot(JwtSessionState::Reason reason);
+    void releaseSlot();
     void onReleased(int release, const QString &message);
     void sendAttempt(const QByteArray &authorization, quint64 generation);
     QNetworkRequest attemptRequest(const QByteArray &authorization) const;
@@ -107,6 +116,10 @@ private:
     QUrl m_url; // where the next attempt goes (changes with redirects)
     JwtBodySource m_body;
     bool m_sendBody = true;
+
+    const std::shared_ptr<JwtAttemptQueue> m_queue;
+    JwtAttemptQueue::Window *m_slot = nullptr; // held from admission until the attempt is done
+    JwtSessionState::Reason m_slotReason = JwtSessionState::Reason::FirstAttempt;
 
     QPointer<QNetworkReply> m_attempt;
     bool m_attemptCounts = false;

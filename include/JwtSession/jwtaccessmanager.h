@@ -18,6 +18,8 @@ class JWTSESSION_EXPORT JwtAccessManager : public QNetworkAccessManager
 {
     Q_OBJECT
     Q_PROPERTY(JwtSession *session READ session WRITE setSession NOTIFY sessionChanged)
+    Q_PROPERTY(int maxActiveRequestsPerOrigin READ maxActiveRequestsPerOrigin WRITE
+                       setMaxActiveRequestsPerOrigin)
 public:
     //! Set to \c true on a request to send it untouched: no token, no refresh, no replay.
     static constexpr QNetworkRequest::Attribute SkipAuthorizationAttribute =
@@ -29,6 +31,9 @@ public:
 
     JwtSession *session() const;
     void setSession(JwtSession *session);
+
+    int maxActiveRequestsPerOrigin() const;
+    void setMaxActiveRequestsPerOrigin(int limit);
 
 Q_SIGNALS:
     void sessionChanged(JwtSession *session);

@@ -53,7 +53,7 @@ struct Options
     QCommandLineOption variant {QStringLiteral("variant"), QStringLiteral("baseline or session"),
                                 QStringLiteral("variant"), QStringLiteral("session")};
     QCommandLineOption requests {QStringLiteral("requests"),
-                                 QStringLiteral("Requests (--child overhead, storm)."),
+                                 QStringLiteral("Requests (--child overhead, storm, proactive)."),
                                  QStringLiteral("n"), QStringLiteral("10000")};
     QCommandLineOption inFlight {QStringLiteral("in-flight"),
                                  QStringLiteral("Requests in flight (--child overhead)."),
@@ -95,6 +95,12 @@ int runChild(const QCommandLineParser &parser, const Options &o, const QUrl &ser
                                  parser.value(o.inFlight).toInt());
     else if (scenario == QStringLiteral("storm"))
         sample = client.storm(variant, parser.value(o.requests).toInt());
+    else if (scenario == QStringLiteral("proactive"))
+        // Timed as in the full plan: the refresh falls due halfway through a baseline batch.
+        sample = client.proactive(variant, parser.value(o.requests).toInt(),
+                                  client.proactive(JwtBenchClient::Variant::Baseline,
+                                                   parser.value(o.requests).toInt(), 0)
+                                          .wallMs);
     else if (scenario == QStringLiteral("download"))
         sample = client.download(variant, parser.value(o.bytes).toLongLong());
     else if (scenario == QStringLiteral("upload"))

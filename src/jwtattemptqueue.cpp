@@ -1,0 +1,126 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include "jwtattemptqueue_p.h"
+
+#include "jwtproxyreply_p.h"
+
+JwtAttemptQueue::~JwtAttemptQueue() = default;
+
+void JwtAttemptQueue::setLimit(int limit)
+{
+    m_limit = qMax(Automatic, limit);
+    // A higher limit (or none) may let waiting replies go now.
+    for (const auto &window : m_windows)
+        schedulePump(window.get());
+}
+
+JwtAttemptQueue::Window *JwtAttemptQueue::acquire(const JwtOrigin &origin, JwtProxyReply *reply,
+                                                  const QNetworkRequest &request)
+{
+    Window *window = windowFor(origin);
+    if (m_limit == Automatic)
+        window->automaticLimit = automaticLimit(origin, request);
+    const QNetworkRequest::Priority priority = request.priority();
+    // Nobody overtakes a reply already waiting, except with a higher priority.
+    const bool othersWaiting = !window->high.empty()
+            || (priority != QNetworkRequest::HighPriority && !window->normal.empty());
+    if (hasRoom(window) && !othersWaiting) {
+        ++window->active;
+        return window;
+    }
+    (priority == QNetworkRequest::HighPriority ? window->high : window->normal).emplace_back(reply);
+    return nullptr;
+}
+
+void JwtAttemptQueue::release(Window *window)
+{
+    Q_ASSERT(window->active > 0);
+    --window->active;
+    schedulePump(window);
+}
+
+JwtAttemptQueue::Window *JwtAttemptQueue::windowFor(const JwtOrigin &origin)
+{
+    for (const auto &window : m_windows) {
+        if (window->origin == origin)
+            return window.get();
+    }
+    m_windows.push_back(std::make_unique<Window>());
+    m_windows.back()->origin = origin;
+    return m_windows.back().get();
+}
+
+bool JwtAttemptQueue::hasRoom(const Window *window) const
+{
+    switch (m_limit) {
+    case Unlimited:
+        return true;
+    case Automatic:
+        return window->active < window->automaticLimit;
+    default:
+        return window->active < m_limit;
+    }
+}
+
+int JwtAttemptQueue::automaticLimit(const JwtOrigin &origin, const QNetworkRequest &request)
+{
+    const bool http2Possible = request.attribute(QNetworkRequest::Http2DirectAttribute).toBool()
+            || (origin.isSecure()
+                && request.attribute(QNetworkRequest::Http2AllowedAttribute, true).toBool());
+    if (http2Possible)
+        return Http2Limit;
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    const int connections = int(request.http1Configuration().numberOfConnectionsPerHost());
+#else
+    const int connections = 6; // fixed in Qt 6.4
+#endif
+    return 2 * connections;
+}
+
+// Slots are handed out from the event loop, never inside the slot of the attempt that freed
+// one: the next attempt starts on a clean stack, and a burst of releases is one pass.
+void JwtAttemptQueue::schedulePump(Window *window)
+{
+    if (window->pumpScheduled || !m_context || (window->high.empty() && window->normal.empty()))
+        return;
+    window->pumpScheduled = true;
+    QMetaObject::invokeMethod(
+            m_context, [this, window] { pump(window); }, Qt::QueuedConnection);
+}
+
+void JwtAttemptQueue::pump(Window *window)
+{
+    window->pumpScheduled = false;
+    while (hasRoom(window)) {
+        const QPointer<JwtProxyReply> reply = takeNext(window);
+        if (!reply)
+            return;
+        ++window->active;
+        reply->onSlotGranted(window); // may release the slot at once (it waits for a refresh)
+        if (!m_context)
+            return; // a slot deleted the manager
+    }
+}
+
+// The next reply still waiting for a slot, high priority first; nullptr if there is none.
+JwtProxyReply *JwtAttemptQueue::takeNext(Window *window)
+{
+    for (auto *queue : {&window->high, &window->normal}) {
+        while (!queue->empty()) {
+            JwtProxyReply *reply = queue->front();
+            queue->pop_front();
+            if (reply && reply->isWaitingForSlot())
+                return reply;
+        }
+    }
+    return nullptr;
+}
+
+void JwtAttemptQueue::cancelWaiting()
+{
+    for (const auto &window : m_windows) {
+        while (JwtProxyReply *reply = takeNext(window.get()))
+            reply->onManagerDestroyed();
+    }
+}

@@ -1,0 +1,77 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#ifndef JWTATTEMPTQUEUE_P_H
+#define JWTATTEMPTQUEUE_P_H
+
+#include "jwtorigin_p.h"
+
+#include <QtCore/qpointer.h>
+#include <QtNetwork/qnetworkrequest.h>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+class JwtProxyReply;
+
+// Bounds how many attempts to one origin a manager hands to Qt at a time; the others wait here
+// in order of priority, and are admitted again when a slot frees (so they leave with the token
+// current then, or wait for a refresh started meanwhile).
+//
+// Qt keeps the requests it cannot start yet in a queue per host and walks that whole queue,
+// copying every entry, each time a request finishes (QHttpNetworkConnection, Qt 6.4): a burst of
+// N requests costs O(N²) there, and a storm sends every request of the burst twice. Leaving this
+// queue is O(1). The automatic limit is twice what Qt runs at once over HTTP/1.1 (its
+// connections per host), so that Qt always has the next request at hand, and 128 where HTTP/2
+// may multiplex up to 100 streams over one connection.
+class JwtAttemptQueue
+{
+public:
+    static constexpr int Automatic = -1;
+    static constexpr int Unlimited = 0;
+    static constexpr int Http2Limit = 128;
+
+    struct Window; // the slots of one origin
+
+    // \a context is the manager: the queue hands out freed slots from its event loop.
+    explicit JwtAttemptQueue(QObject *context) : m_context(context) { }
+    ~JwtAttemptQueue();
+
+    int limit() const { return m_limit; }
+    void setLimit(int limit);
+
+    // Takes a slot for an attempt of \a reply sending \a request to \a origin and returns its
+    // window, or queues \a reply and returns nullptr; JwtProxyReply::onSlotGranted() is called
+    // when its turn comes.
+    Window *acquire(const JwtOrigin &origin, JwtProxyReply *reply, const QNetworkRequest &request);
+    void release(Window *window);
+    // The manager is being destroyed: every reply still waiting for a slot fails.
+    void cancelWaiting();
+
+private:
+    Window *windowFor(const JwtOrigin &origin);
+    bool hasRoom(const Window *window) const;
+    static int automaticLimit(const JwtOrigin &origin, const QNetworkRequest &request);
+    void schedulePump(Window *window);
+    void pump(Window *window);
+    JwtProxyReply *takeNext(Window *window);
+
+    const QPointer<QObject> m_context; // null once the manager is gone: nobody to pump for
+    int m_limit = Automatic;
+    // Few origins per manager: a vector searched linearly beats hashing the origin.
+    std::vector<std::unique_ptr<Window>> m_windows;
+};
+
+struct JwtAttemptQueue::Window
+{
+    JwtOrigin origin;
+    int active = 0; // attempts handed to Qt and not finished yet
+    int automaticLimit = 0; // for the last request that asked
+    bool pumpScheduled = false;
+    // Replies deleted or finished while queued stay until their turn and are skipped then.
+    std::deque<QPointer<JwtProxyReply>> high;
+    std::deque<QPointer<JwtProxyReply>> normal; // Normal and Low, as Qt's own queue does
+};
+
+#endif // JWTATTEMPTQUEUE_P_H

@@ -1,0 +1,222 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+// JwtAccessManager::maxActiveRequestsPerOrigin: how many requests to one origin are handed to
+// Qt at once, and what happens to the others (they wait in order of priority, leave with the
+// current token, can be aborted or deleted while they wait). Asserted on what the server saw.
+
+#include "jwtsessionfixture.h"
+
+#include <jwtdemoauthority.h>
+
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+using namespace std::chrono_literals;
+
+class tst_AttemptWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void defaultLimit();
+    void stormBeyondTheWindowRefreshesOnce_data();
+    void stormBeyondTheWindowRefreshesOnce();
+    void highPriorityLeavesFirst();
+    void waitingRequestsLeaveWithTheNewToken();
+    void abortAndDeleteWhileWaiting();
+    void otherOriginsAreNotHeldBack();
+    void raisingTheLimitReleasesWaitingRequests();
+    void deletingTheManagerFailsMovedWaitingReplies();
+
+private:
+    QStringList pathsSeen() const;
+
+    std::unique_ptr<JwtSessionFixture> f;
+};
+
+void tst_AttemptWindow::init()
+{
+    f = std::make_unique<JwtSessionFixture>();
+    QVERIFY2(f->setUp(), qPrintable(f->errorString()));
+}
+
+void tst_AttemptWindow::cleanup()
+{
+    f.reset();
+}
+
+// Path and query of every request the server saw, in order, without the auth endpoints.
+QStringList tst_AttemptWindow::pathsSeen() const
+{
+    QStringList paths;
+    for (const JwtRecordedRequest &r : f->server->requests()) {
+        if (!r.path.startsWith(QStringLiteral("/auth/")))
+            paths.append(r.query.isEmpty() ? r.path : r.path + u'?' + r.query);
+    }
+    return paths;
+}
+
+void tst_AttemptWindow::defaultLimit()
+{
+    // Automatic: twice Qt's 6 HTTP/1.1 connections per host here (plain http, no HTTP/2).
+    QCOMPARE(f->manager->maxActiveRequestsPerOrigin(), -1);
+    QCOMPARE(f->manager->property("maxActiveRequestsPerOrigin").toInt(), -1);
+}
+
+void tst_AttemptWindow::stormBeyondTheWindowRefreshesOnce_data()
+{
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<int>("maxRefused");
+    QTest::newRow("automatic (12 over HTTP/1.1)") << -1 << 12;
+    QTest::newRow("limit 4") << 4 << 4;
+    QTest::newRow("no limit") << 0 << 40;
+}
+
+// Only the requests handed to Qt go out with the expired token; the others wait for the
+// refresh the first refusal starts, and every request succeeds.
+void tst_AttemptWindow::stormBeyondTheWindowRefreshesOnce()
+{
+    QFETCH(int, limit);
+    QFETCH(int, maxRefused);
+    constexpr int Requests = 40;
+    f->manager->setMaxActiveRequestsPerOrigin(limit);
+    f->server->authority()->expireAccessTokensNow();
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < Requests; ++i)
+        replies.emplace_back(f->get(QStringLiteral("/echo?i=%1").arg(i)));
+    for (const auto &reply : replies) {
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+    }
+    QCOMPARE(f->server->refreshCalls(), 1);
+    QVERIFY2(f->server->unauthorizedAnswers() >= 1, "the token was not expired");
+    QVERIFY2(f->server->unauthorizedAnswers() <= maxRefused,
+             QByteArray::number(f->server->unauthorizedAnswers()));
+    if (limit == 0)
+        QCOMPARE(f->server->unauthorizedAnswers(), Requests);
+}
+
+void tst_AttemptWindow::highPriorityLeavesFirst()
+{
+    f->manager->setMaxActiveRequestsPerOrigin(1);
+    std::unique_ptr<QNetworkReply> first(f->get(QStringLiteral("/delay?ms=300")));
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (const char *name : {"n1", "n2", "n3"})
+        replies.emplace_back(f->get(QStringLiteral("/echo?%1").arg(QLatin1String(name))));
+    replies.emplace_back(f->get(QStringLiteral("/echo?high"), QNetworkRequest::HighPriority));
+    replies.emplace_back(f->get(QStringLiteral("/echo?low"), QNetworkRequest::LowPriority));
+    for (const auto &reply : replies)
+        QTRY_VERIFY(reply->isFinished());
+    QVERIFY(first->isFinished());
+    // One at a time, high priority first, the others in the order they were issued (Low and
+    // Normal share a queue, as in Qt).
+    const QStringList expected = {
+            QStringLiteral("/delay?ms=300"), QStringLiteral("/echo?high"),
+            QStringLiteral("/echo?n1"),      QStringLiteral("/echo?n2"),
+            QStringLiteral("/echo?n3"),      QStringLiteral("/echo?low"),
+    };
+    QCOMPARE(pathsSeen(), expected);
+}
+
+// A request waiting for a slot is admitted when it gets one: after a refresh that happened
+// meanwhile, it carries the new token and is never refused.
+void tst_AttemptWindow::waitingRequestsLeaveWithTheNewToken()
+{
+    f->manager->setMaxActiveRequestsPerOrigin(1);
+    std::unique_ptr<QNetworkReply> first(f->get(QStringLiteral("/delay?ms=300")));
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < 5; ++i)
+        replies.emplace_back(f->get(QStringLiteral("/echo?i=%1").arg(i)));
+    QSignalSpy refreshed(f->session.get(), &JwtSession::refreshSucceeded);
+    f->session->refresh();
+    QTRY_COMPARE(refreshed.count(), 1);
+    for (const auto &reply : replies) {
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+    }
+    QCOMPARE(f->server->refreshCalls(), 1);
+    // The login's token is generation 1, the refreshed one 2: all five carried the new one.
+    QCOMPARE(f->server->count(QStringLiteral("/echo")), 5);
+    QCOMPARE(f->server->requestsWithGeneration(2), 5);
+    QCOMPARE(f->server->unauthorizedAnswers(), 0);
+}
+
+void tst_AttemptWindow::abortAndDeleteWhileWaiting()
+{
+    f->manager->setMaxActiveRequestsPerOrigin(1);
+    std::unique_ptr<QNetworkReply> first(f->get(QStringLiteral("/delay?ms=200")));
+    std::unique_ptr<QNetworkReply> aborted(f->get(QStringLiteral("/echo?aborted")));
+    QPointer<QNetworkReply> deleted = f->get(QStringLiteral("/echo?deleted"));
+    std::unique_ptr<QNetworkReply> last(f->get(QStringLiteral("/echo?last")));
+
+    QSignalSpy abortedFinished(aborted.get(), &QNetworkReply::finished);
+    aborted->abort();
+    QCOMPARE(abortedFinished.count(), 1); // synchronously, like Qt's own replies
+    QCOMPARE(aborted->error(), QNetworkReply::OperationCanceledError);
+    delete deleted.data();
+
+    QTRY_VERIFY(last->isFinished());
+    QCOMPARE(last->error(), QNetworkReply::NoError);
+    QCOMPARE(abortedFinished.count(), 1);
+    QCOMPARE(pathsSeen(),
+             QStringList({QStringLiteral("/delay?ms=200"), QStringLiteral("/echo?last")}));
+}
+
+void tst_AttemptWindow::otherOriginsAreNotHeldBack()
+{
+    JwtTestServer other(f->server->authority());
+    QVERIFY(other.listen());
+    f->session->addAuthorizedOrigin(other.url());
+    f->manager->setMaxActiveRequestsPerOrigin(1);
+    std::unique_ptr<QNetworkReply> slow(f->get(QStringLiteral("/delay?ms=1000")));
+    std::unique_ptr<QNetworkReply> queued(f->get(QStringLiteral("/echo")));
+    std::unique_ptr<QNetworkReply> elsewhere(
+            f->manager->get(QNetworkRequest(other.url(QStringLiteral("/echo")))));
+    QTRY_VERIFY(elsewhere->isFinished());
+    QCOMPARE(elsewhere->error(), QNetworkReply::NoError);
+    QVERIFY(!slow->isFinished());
+    QVERIFY(!queued->isFinished());
+    QCOMPARE(f->server->count(QStringLiteral("/echo")), 0);
+    QCOMPARE(other.count(QStringLiteral("/echo")), 1);
+    QTRY_VERIFY(queued->isFinished());
+}
+
+void tst_AttemptWindow::raisingTheLimitReleasesWaitingRequests()
+{
+    f->manager->setMaxActiveRequestsPerOrigin(1);
+    std::unique_ptr<QNetworkReply> slow(f->get(QStringLiteral("/delay?ms=1000")));
+    std::unique_ptr<QNetworkReply> queued(f->get(QStringLiteral("/echo")));
+    QTest::qWait(50);
+    QCOMPARE(f->server->count(QStringLiteral("/echo")), 0);
+    f->manager->setMaxActiveRequestsPerOrigin(2);
+    QTRY_VERIFY(queued->isFinished());
+    QCOMPARE(queued->error(), QNetworkReply::NoError);
+    QVERIFY(!slow->isFinished());
+}
+
+// Replies are deleted with their manager, like Qt's; one the application moved to another
+// parent survives it, and fails instead of waiting for a slot forever.
+void tst_AttemptWindow::deletingTheManagerFailsMovedWaitingReplies()
+{
+    f->manager->setMaxActiveRequestsPerOrigin(1);
+    QPointer<QNetworkReply> first = f->get(QStringLiteral("/delay?ms=200"));
+    QPointer<QNetworkReply> child = f->get(QStringLiteral("/echo?child"));
+    std::unique_ptr<QNetworkReply> moved(f->get(QStringLiteral("/echo?moved")));
+    moved->setParent(nullptr);
+    QSignalSpy movedFinished(moved.get(), &QNetworkReply::finished);
+    f->manager.reset();
+    QVERIFY(first.isNull());
+    QVERIFY(child.isNull());
+    QCOMPARE(movedFinished.count(), 1);
+    QCOMPARE(moved->error(), QNetworkReply::OperationCanceledError);
+    QTest::qWait(100);
+    QCOMPARE(movedFinished.count(), 1);
+    QCOMPARE(f->server->count(QStringLiteral("/echo")), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_AttemptWindow)
+#include "tst_attemptwindow.moc"

@@ -1,0 +1,56 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include "jwtsessionfixture.h"
+
+#include <QtCore/qdeadlinetimer.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+JwtSessionFixture::JwtSessionFixture() = default;
+
+JwtSessionFixture::~JwtSessionFixture()
+{
+    // Replies first (with the manager), then what they depend on.
+    manager.reset();
+    session.reset();
+    refresher.reset();
+    server.reset();
+}
+
+bool JwtSessionFixture::setUp()
+{
+    server = std::make_unique<JwtTestServer>();
+    if (!server->listen()) {
+        m_error = QStringLiteral("the test server does not listen");
+        return false;
+    }
+    session = std::make_unique<JwtSession>();
+    refresher = std::make_unique<JwtCookieRefresher>();
+    refresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
+    refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
+    session->setRefresher(refresher.get());
+    session->addAuthorizedOrigin(server->url());
+    manager = std::make_unique<JwtAccessManager>(session.get());
+
+    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
+    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
+    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    const QDeadlineTimer deadline(10000);
+    while (succeeded.isEmpty() && failed.isEmpty() && !deadline.hasExpired())
+        QTest::qWait(10);
+    if (succeeded.count() != 1 || session->state() != JwtSession::State::Active) {
+        m_error = QStringLiteral("sign-in failed");
+        return false;
+    }
+    server->resetRecording();
+    return true;
+}
+
+QNetworkReply *JwtSessionFixture::get(const QString &pathAndQuery,
+                                      QNetworkRequest::Priority priority) const
+{
+    QNetworkRequest request(server->url(pathAndQuery));
+    request.setPriority(priority);
+    return manager->get(request);
+}

@@ -1,0 +1,43 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#ifndef JWTSESSIONFIXTURE_H
+#define JWTSESSIONFIXTURE_H
+
+#include "jwttestserver.h"
+
+#include <JwtSession/jwtaccessmanager.h>
+#include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtsession.h>
+
+#include <QtNetwork/qnetworkreply.h>
+
+#include <memory>
+
+// What most suites start from: a test server, a session signed in to it through the cookie
+// refresher, the server's origin authorized, and a manager bound to the session. Members are
+// public so a test can reconfigure or delete any of them; the destructor tears down in order.
+class JwtSessionFixture
+{
+public:
+    JwtSessionFixture();
+    ~JwtSessionFixture();
+
+    // Starts the server and signs in as alice; returns false, with errorString(), on failure.
+    bool setUp();
+    QString errorString() const { return m_error; }
+
+    QNetworkReply *get(const QString &pathAndQuery,
+                       QNetworkRequest::Priority priority = QNetworkRequest::NormalPriority) const;
+
+    std::unique_ptr<JwtTestServer> server;
+    std::unique_ptr<JwtSession> session;
+    std::unique_ptr<JwtCookieRefresher> refresher;
+    std::unique_ptr<JwtAccessManager> manager;
+
+private:
+    QString m_error;
+    Q_DISABLE_COPY_MOVE(JwtSessionFixture)
+};
+
+#endif // JWTSESSIONFIXTURE_H
