@@ -7,6 +7,8 @@
 #include "jwtlogging_p.h"
 #include "jwtsession_p.h"
 
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qcoreevent.h>
 #include <QtCore/qurl.h>
 
 JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
@@ -94,10 +96,39 @@ void JwtSessionState::requestRefreshLocked(bool proactive)
 {
     state = JwtSession::State::Refreshing;
     // The refresh itself always runs on the session's thread; managers may live elsewhere.
-    QMetaObject::invokeMethod(
-            session,
-            [s = session, proactive] { JwtSessionPrivate::get(s)->startRefresh(proactive); },
-            Qt::QueuedConnection);
+    notifier->requestRefresh(proactive);
+}
+
+namespace {
+
+class JwtStartRefreshEvent : public QEvent
+{
+public:
+    explicit JwtStartRefreshEvent(bool proactive) : QEvent(eventType()), proactive(proactive) { }
+
+    static QEvent::Type eventType()
+    {
+        static const auto type = QEvent::Type(QEvent::registerEventType());
+        return type;
+    }
+
+    const bool proactive;
+};
+
+} // namespace
+
+void JwtSessionNotifier::requestRefresh(bool proactive)
+{
+    QCoreApplication::postEvent(this, new JwtStartRefreshEvent(proactive), Qt::HighEventPriority);
+}
+
+bool JwtSessionNotifier::event(QEvent *event)
+{
+    if (event->type() != JwtStartRefreshEvent::eventType())
+        return QObject::event(event);
+    JwtSessionPrivate::get(m_session)->startRefresh(
+            static_cast<JwtStartRefreshEvent *>(event)->proactive);
+    return true;
 }
 
 JwtRoute JwtSessionState::route(const QUrl &url) const

@@ -36,9 +36,21 @@ class JwtSessionNotifier : public QObject
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    explicit JwtSessionNotifier(JwtSession *session) : QObject(session), m_session(session) { }
+
+    // Asks for JwtSessionPrivate::startRefresh() on the session's thread, from any thread and
+    // under the state's mutex. Posted ahead of other events: every waiting request depends on
+    // it, and a burst of requests may have queued many events already.
+    void requestRefresh(bool proactive);
+
 Q_SIGNALS:
     void released(int release, const QString &message);
+
+protected:
+    bool event(QEvent *event) override;
+
+private:
+    JwtSession *const m_session;
 };
 
 // What a proxy reply is told to do next.

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void refreshAndReplay();
     void storm();
     void refreshGoesAheadOfQueuedRequests();
+    void refreshStartsAheadOfQueuedEvents();
     void lateRefusalOfOldGenerationReplaysWithoutRefresh();
     void requestsDuringRefreshWaitForTheNewToken();
     void refusedReplayIsAnAuthorizationError();
@@ -241,6 +242,36 @@ void tst_Lifecycle::refreshGoesAheadOfQueuedRequests()
     QVERIFY(refresh != seen.cend());
     // Right after the requests that held the connections, not behind the queue.
     QCOMPARE(std::distance(seen.cbegin(), refresh), Connections);
+}
+
+// The refresh every waiting request depends on starts before work the application (or a burst
+// of requests) queued earlier on the session's thread.
+void tst_Lifecycle::refreshStartsAheadOfQueuedEvents()
+{
+    constexpr int Queued = 200;
+    QSignalSpy started(session.get(), &JwtSession::refreshStarted);
+    int ranBeforeRefresh = 0;
+    int ran = 0;
+    connect(manager.get(), &JwtAccessManager::authorizationFailed, this, [&] {
+        // Right before the refused reply asks for a refresh.
+        for (int i = 0; i < Queued; ++i) {
+            QMetaObject::invokeMethod(
+                    this,
+                    [&] {
+                        ++ran;
+                        if (started.isEmpty())
+                            ++ranBeforeRefresh;
+                    },
+                    Qt::QueuedConnection);
+        }
+    });
+    server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(ran, Queued);
+    QCOMPARE(ranBeforeRefresh, 0);
 }
 
 void tst_Lifecycle::lateRefusalOfOldGenerationReplaysWithoutRefresh()
