@@ -141,11 +141,16 @@ QNetworkReply *JwtAccessManager::createAttempt(Operation op, const QNetworkReque
     Http2DirectAttribute). 0 hands every request to Qt at once. Requests to origins that are
     not authorized are never held.
 */
+/*! The limit of requests per authorized origin in Qt's hands; -1: automatic, 0: none. */
 int JwtAccessManager::maxActiveRequestsPerOrigin() const
 {
     return d->attempts->limit();
 }
 
+/*!
+    Sets the limit of requests per authorized origin in Qt's hands to \a limit (-1: automatic,
+    0: none). Requests already waiting are handed over at once if the new limit allows.
+*/
 void JwtAccessManager::setMaxActiveRequestsPerOrigin(int limit)
 {
     d->attempts->setLimit(limit);
