@@ -11,6 +11,11 @@ JwtSessionFixture::JwtSessionFixture() = default;
 
 JwtSessionFixture::~JwtSessionFixture()
 {
+    tearDown();
+}
+
+void JwtSessionFixture::tearDown()
+{
     // Replies first (with the manager), then what they depend on.
     manager.reset();
     session.reset();
@@ -18,7 +23,7 @@ JwtSessionFixture::~JwtSessionFixture()
     server.reset();
 }
 
-bool JwtSessionFixture::setUp()
+bool JwtSessionFixture::setUp(SignIn signIn)
 {
     server = std::make_unique<JwtTestServer>();
     if (!server->listen()) {
@@ -32,6 +37,8 @@ bool JwtSessionFixture::setUp()
     session->setRefresher(refresher.get());
     session->addAuthorizedOrigin(server->url());
     manager = std::make_unique<JwtAccessManager>(session.get());
+    if (signIn == SignIn::No)
+        return true;
 
     QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
     QSignalSpy failed(session.get(), &JwtSession::signInFailed);

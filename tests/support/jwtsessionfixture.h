@@ -16,15 +16,21 @@
 
 // What most suites start from: a test server, a session signed in to it through the cookie
 // refresher, the server's origin authorized, and a manager bound to the session. Members are
-// public so a test can reconfigure or delete any of them; the destructor tears down in order.
+// public so a test can reconfigure or delete any of them. A suite holds one, or inherits it
+// privately so that its test functions read as before (server->…, session->…).
 class JwtSessionFixture
 {
 public:
+    enum class SignIn { Yes, No };
+
     JwtSessionFixture();
     ~JwtSessionFixture();
 
-    // Starts the server and signs in as alice; returns false, with errorString(), on failure.
-    bool setUp();
+    // Starts the server, sets up session, refresher and manager, and signs in as alice unless
+    // told not to; returns false, with errorString(), on failure.
+    bool setUp(SignIn signIn = SignIn::Yes);
+    // Deletes everything, replies first (with the manager); setUp() may follow.
+    void tearDown();
     QString errorString() const { return m_error; }
 
     QNetworkReply *get(const QString &pathAndQuery,

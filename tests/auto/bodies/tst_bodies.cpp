@@ -8,7 +8,7 @@
 #include <JwtSession/jwtsession.h>
 
 #include "jwtdemoauthority.h"
-#include "jwttestserver.h"
+#include "jwtsessionfixture.h"
 
 #include <QtCore/qbuffer.h>
 #include <QtCore/qcryptographichash.h>
@@ -82,7 +82,7 @@ private:
 
 } // namespace
 
-class tst_Bodies : public QObject
+class tst_Bodies : public QObject, private JwtSessionFixture
 {
     Q_OBJECT
 
@@ -98,37 +98,17 @@ private Q_SLOTS:
 private:
     QNetworkReply *send(const QString &kind, const QByteArray &data, QObject *owner);
     void verifyEcho(QNetworkReply *reply, const QByteArray &method, const QByteArray &data);
-
-    std::unique_ptr<JwtTestServer> server;
-    std::unique_ptr<JwtSession> session;
-    std::unique_ptr<JwtCookieRefresher> refresher;
-    std::unique_ptr<JwtAccessManager> manager;
 };
 
 void tst_Bodies::init()
 {
-    server = std::make_unique<JwtTestServer>();
-    QVERIFY(server->listen());
-    session = std::make_unique<JwtSession>();
-    refresher = std::make_unique<JwtCookieRefresher>();
-    refresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
-    refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
-    session->setRefresher(refresher.get());
-    session->addAuthorizedOrigin(server->url());
-    manager = std::make_unique<JwtAccessManager>(session.get());
-    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QVERIFY(signedIn.wait());
-    server->resetRecording();
+    QVERIFY2(setUp(), qPrintable(errorString()));
     server->authority()->expireAccessTokensNow(); // every request below is refused first
 }
 
 void tst_Bodies::cleanup()
 {
-    manager.reset();
-    session.reset();
-    refresher.reset();
-    server.reset();
+    tearDown();
 }
 
 QNetworkReply *tst_Bodies::send(const QString &kind, const QByteArray &data, QObject *owner)

@@ -9,7 +9,7 @@
 #include <JwtSession/jwtsession.h>
 
 #include "jwtdemoauthority.h"
-#include "jwttestserver.h"
+#include "jwtsessionfixture.h"
 
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qjsondocument.h>
@@ -45,7 +45,7 @@ bool waitAll(const std::vector<QNetworkReply *> &replies, int timeoutMs = 20000)
 
 } // namespace
 
-class tst_Lifecycle : public QObject
+class tst_Lifecycle : public QObject, private JwtSessionFixture
 {
     Q_OBJECT
 
@@ -86,45 +86,16 @@ private Q_SLOTS:
 
 private:
     QNetworkReply *get(const QString &path, QNetworkAccessManager *manager = nullptr);
-    void signIn();
-
-    std::unique_ptr<JwtTestServer> server;
-    std::unique_ptr<JwtSession> session;
-    std::unique_ptr<JwtCookieRefresher> refresher;
-    std::unique_ptr<JwtAccessManager> manager;
 };
 
 void tst_Lifecycle::init()
 {
-    server = std::make_unique<JwtTestServer>();
-    QVERIFY(server->listen());
-    session = std::make_unique<JwtSession>();
-    refresher = std::make_unique<JwtCookieRefresher>();
-    refresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
-    refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
-    session->setRefresher(refresher.get());
-    session->addAuthorizedOrigin(server->url());
-    manager = std::make_unique<JwtAccessManager>(session.get());
-    signIn();
-    server->resetRecording();
+    QVERIFY2(setUp(), qPrintable(errorString()));
 }
 
 void tst_Lifecycle::cleanup()
 {
-    manager.reset();
-    session.reset();
-    refresher.reset();
-    server.reset();
-}
-
-void tst_Lifecycle::signIn()
-{
-    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
-    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QTRY_VERIFY(succeeded.count() + failed.count() > 0);
-    QCOMPARE(failed.count(), 0);
-    QCOMPARE(session->state(), JwtSession::State::Active);
+    tearDown();
 }
 
 QNetworkReply *tst_Lifecycle::get(const QString &path, QNetworkAccessManager *via)

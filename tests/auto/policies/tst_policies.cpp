@@ -13,7 +13,7 @@
 #include "jwtclock_p.h"
 #include "jwtdemoauthority.h"
 #include "jwtsession_p.h"
-#include "jwttestserver.h"
+#include "jwtsessionfixture.h"
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qfile.h>
@@ -103,7 +103,7 @@ QString formValue(const QByteArray &body, const QString &name)
 
 } // namespace
 
-class tst_Policies : public QObject
+class tst_Policies : public QObject, private JwtSessionFixture
 {
     Q_OBJECT
 
@@ -132,32 +132,16 @@ private:
     QNetworkReply *get(const QString &path = QStringLiteral("/echo"));
     void signIn();
     void sendMany(Replies *replies, int count, const QString &path = QStringLiteral("/echo"));
-
-    std::unique_ptr<JwtTestServer> server;
-    std::unique_ptr<JwtSession> session;
-    std::unique_ptr<JwtCookieRefresher> refresher;
-    std::unique_ptr<JwtAccessManager> manager;
 };
 
 void tst_Policies::init()
 {
-    server = std::make_unique<JwtTestServer>();
-    QVERIFY(server->listen());
-    session = std::make_unique<JwtSession>();
-    refresher = std::make_unique<JwtCookieRefresher>();
-    refresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
-    refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
-    session->setRefresher(refresher.get());
-    session->addAuthorizedOrigin(server->url());
-    manager = std::make_unique<JwtAccessManager>(session.get());
+    QVERIFY2(setUp(SignIn::No), qPrintable(errorString()));
 }
 
 void tst_Policies::cleanup()
 {
-    manager.reset();
-    session.reset();
-    refresher.reset();
-    server.reset();
+    tearDown();
 }
 
 void tst_Policies::signIn()

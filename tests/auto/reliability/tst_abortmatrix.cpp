@@ -11,7 +11,7 @@
 #include <JwtSession/jwtsession.h>
 
 #include "jwtdemoauthority.h"
-#include "jwttestserver.h"
+#include "jwtsessionfixture.h"
 
 #include <QtCore/qpointer.h>
 #include <QtCore/qtemporaryfile.h>
@@ -56,7 +56,7 @@ Q_DECLARE_METATYPE(Operation)
 Q_DECLARE_METATYPE(State)
 Q_DECLARE_METATYPE(Action)
 
-class tst_AbortMatrix : public QObject
+class tst_AbortMatrix : public QObject, private JwtSessionFixture
 {
     Q_OBJECT
 
@@ -69,29 +69,14 @@ private Q_SLOTS:
 private:
     QNetworkReply *send(Operation operation, const QNetworkRequest &request);
 
-    std::unique_ptr<JwtTestServer> server;
-    std::unique_ptr<JwtSession> session;
-    std::unique_ptr<JwtCookieRefresher> refresher;
-    std::unique_ptr<JwtAccessManager> manager;
     std::unique_ptr<JwtAccessManager> otherManager; // the bystander's
     std::unique_ptr<QTemporaryFile> file;
 };
 
 void tst_AbortMatrix::init()
 {
-    server = std::make_unique<JwtTestServer>();
-    QVERIFY(server->listen());
-    session = std::make_unique<JwtSession>();
-    refresher = std::make_unique<JwtCookieRefresher>();
-    refresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
-    refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
-    session->setRefresher(refresher.get());
-    session->addAuthorizedOrigin(server->url());
-    manager = std::make_unique<JwtAccessManager>(session.get());
+    QVERIFY2(setUp(), qPrintable(errorString()));
     otherManager = std::make_unique<JwtAccessManager>(session.get());
-    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QTRY_COMPARE(signedIn.count(), 1);
     file = std::make_unique<QTemporaryFile>();
     QVERIFY(file->open());
     file->write(QByteArray(20000, 'f'));
@@ -102,10 +87,7 @@ void tst_AbortMatrix::init()
 void tst_AbortMatrix::cleanup()
 {
     otherManager.reset();
-    manager.reset();
-    session.reset();
-    refresher.reset();
-    server.reset();
+    tearDown();
     file.reset();
 }
 

@@ -12,7 +12,7 @@
 #include <JwtSession/jwtsession.h>
 
 #include "jwtdemoauthority.h"
-#include "jwttestserver.h"
+#include "jwtsessionfixture.h"
 
 #include <QtNetwork/qnetworkcookie.h>
 #include <QtNetwork/qnetworkcookiejar.h>
@@ -69,7 +69,7 @@ bool hasControlCharacters(const QByteArray &bytes)
 Q_DECLARE_METATYPE(Outcome)
 Q_DECLARE_METATYPE(JwtDemoResponse)
 
-class tst_BadInput : public QObject
+class tst_BadInput : public QObject, private JwtSessionFixture
 {
     Q_OBJECT
 
@@ -93,33 +93,18 @@ private:
     void verifyNoHeaderInjection();
     void verifyRecovers();
 
-    std::unique_ptr<JwtTestServer> server;
-    std::unique_ptr<JwtSession> session;
-    std::unique_ptr<JwtCookieRefresher> cookieRefresher;
     std::unique_ptr<JwtOAuth2Refresher> oauth2Refresher;
-    std::unique_ptr<JwtAccessManager> manager;
 };
 
 void tst_BadInput::init()
 {
-    server = std::make_unique<JwtTestServer>();
-    QVERIFY(server->listen());
-    session = std::make_unique<JwtSession>();
-    cookieRefresher = std::make_unique<JwtCookieRefresher>();
-    cookieRefresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
-    cookieRefresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
-    session->setRefresher(cookieRefresher.get());
-    session->addAuthorizedOrigin(server->url());
-    manager = std::make_unique<JwtAccessManager>(session.get());
+    QVERIFY2(setUp(SignIn::No), qPrintable(errorString()));
 }
 
 void tst_BadInput::cleanup()
 {
-    manager.reset();
-    session.reset();
+    tearDown();
     oauth2Refresher.reset();
-    cookieRefresher.reset();
-    server.reset();
 }
 
 void tst_BadInput::useOAuth2()
@@ -367,7 +352,7 @@ void tst_BadInput::cookieOddities()
     QFETCH(bool, dropCookie);
     QFETCH(bool, signedIn);
     signIn();
-    QNetworkCookieJar *jar = cookieRefresher->networkAccessManager()->cookieJar();
+    QNetworkCookieJar *jar = refresher->networkAccessManager()->cookieJar();
     if (dropCookie) {
         for (const QNetworkCookie &cookie :
              jar->cookiesForUrl(server->url(QStringLiteral("/auth/refresh"))))

@@ -12,7 +12,7 @@
 #include <JwtSessionWidgets/jwtloginprompt.h>
 
 #include "jwtdemoauthority.h"
-#include "jwttestserver.h"
+#include "jwtsessionfixture.h"
 
 #include <QtCore/qtranslator.h>
 #include <QtNetwork/qnetworkreply.h>
@@ -59,7 +59,7 @@ void typeCredentials(JwtLoginDialog *dialog, const QString &user, const QString 
 
 } // namespace
 
-class tst_Widgets : public QObject
+class tst_Widgets : public QObject, private JwtSessionFixture
 {
     Q_OBJECT
 
@@ -85,25 +85,13 @@ private:
     void signIn();
     void showWindow();
 
-    std::unique_ptr<JwtTestServer> server;
-    std::unique_ptr<JwtSession> session;
-    std::unique_ptr<JwtCookieRefresher> refresher;
-    std::unique_ptr<JwtAccessManager> manager;
     std::unique_ptr<QWidget> window;
     QTranslator *translator = nullptr;
 };
 
 void tst_Widgets::init()
 {
-    server = std::make_unique<JwtTestServer>();
-    QVERIFY(server->listen());
-    session = std::make_unique<JwtSession>();
-    refresher = std::make_unique<JwtCookieRefresher>();
-    refresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
-    refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
-    session->setRefresher(refresher.get());
-    session->addAuthorizedOrigin(server->url());
-    manager = std::make_unique<JwtAccessManager>(session.get());
+    QVERIFY2(setUp(SignIn::No), qPrintable(errorString()));
 }
 
 void tst_Widgets::cleanup()
@@ -114,10 +102,7 @@ void tst_Widgets::cleanup()
         translator = nullptr;
     }
     window.reset(); // and with it the prompt and its dialog
-    manager.reset();
-    session.reset();
-    refresher.reset();
-    server.reset();
+    tearDown();
 }
 
 void tst_Widgets::signIn()
