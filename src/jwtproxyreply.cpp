@@ -81,8 +81,13 @@ JwtProxyReply::~JwtProxyReply()
     releaseSlot();
     if (QNetworkReply *attempt = m_attempt.data(); attempt && attempt->isFinished()) {
         // The common case. A finished attempt emits nothing more, and ~QObject() disconnects
-        // it from us; disconnecting here would only cost time.
-        attempt->deleteLater();
+        // it from us; disconnecting here would only cost time. It goes at once, unless we are
+        // being deleted from within one of its signals (the caller deleting us in its finished
+        // slot): then it still has code to run.
+        if (sender() == attempt)
+            attempt->deleteLater();
+        else
+            delete attempt;
         return;
     }
     // Qt 6.4 starts a random-access upload from a queued call that abort() does not cancel, so
@@ -683,8 +688,11 @@ void JwtProxyReply::becomeCounting()
 
 void JwtProxyReply::copyMetaData(const QNetworkReply *from)
 {
-    for (QNetworkRequest::Attribute attribute : ForwardedAttributes)
-        setAttribute(attribute, from->attribute(attribute));
+    for (QNetworkRequest::Attribute code : ForwardedAttributes) {
+        const QVariant value = from->attribute(code);
+        if (value.isValid() || attribute(code).isValid()) // most are unset on both sides
+            setAttribute(code, value);
+    }
     setUrl(from->url());
     for (const QByteArray &name : rawHeaderList())
         setRawHeader(name, QByteArray());

@@ -72,6 +72,8 @@ private Q_SLOTS:
     void streamingDownloadInPieces();
     void downloadProgress_data();
     void downloadProgress();
+    void deleteReplyInsideItsSignals_data();
+    void deleteReplyInsideItsSignals();
     void autoDeleteReplies();
     void transferTimeoutIsATimeout();
     void abortInEachState_data();
@@ -533,7 +535,8 @@ void tst_Lifecycle::downloadProgress()
     read += reply->readAll().size();
     QCOMPARE(reply->error(), QNetworkReply::NoError);
     QCOMPARE(read, Size);
-    QVERIFY2(progress.size() >= 2, QByteArray::number(progress.size()));
+    // Qt throttles the signal (one per 100 ms or so): a fast download may report once, at its end.
+    QVERIFY(!progress.isEmpty());
     QCOMPARE(progress.last(), std::make_pair(Size, Size));
     // Never the refused attempt's small body, never backwards.
     for (qsizetype i = 0; i < progress.size(); ++i) {
@@ -543,6 +546,44 @@ void tst_Lifecycle::downloadProgress()
     }
     if (connectLate)
         QVERIFY(progress.first().first >= readBeforeListening);
+    QCOMPARE(server->refreshCalls(), expired ? 1 : 0);
+}
+
+void tst_Lifecycle::deleteReplyInsideItsSignals_data()
+{
+    QTest::addColumn<QByteArray>("signal");
+    QTest::addColumn<bool>("expired");
+    for (const char *signal : {"metaDataChanged", "readyRead", "downloadProgress", "finished"}) {
+        QTest::addRow("%s", signal) << QByteArray(signal) << false;
+        QTest::addRow("%s after a replay", signal) << QByteArray(signal) << true;
+    }
+}
+
+// Qt's documentation says deleteLater(); applications delete replies directly in their slots
+// anyway. The reply and its attempt must survive that (the sanitizer stage checks memory).
+void tst_Lifecycle::deleteReplyInsideItsSignals()
+{
+    QFETCH(QByteArray, signal);
+    QFETCH(bool, expired);
+    if (expired)
+        server->authority()->expireAccessTokensNow();
+    QPointer<QNetworkReply> reply = get(QStringLiteral("/bytes?n=200000&chunk=65536"));
+    const auto remove = [&] {
+        delete reply.data();
+    };
+    if (signal == "metaDataChanged")
+        connect(reply.data(), &QNetworkReply::metaDataChanged, this, remove);
+    else if (signal == "readyRead")
+        connect(reply.data(), &QIODevice::readyRead, this, remove);
+    else if (signal == "downloadProgress")
+        connect(reply.data(), &QNetworkReply::downloadProgress, this, remove);
+    else
+        connect(reply.data(), &QNetworkReply::finished, this, remove);
+    QTRY_VERIFY(reply.isNull());
+    // The session and the manager go on working.
+    std::unique_ptr<QNetworkReply> next(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(next->isFinished());
+    QCOMPARE(next->error(), QNetworkReply::NoError);
     QCOMPARE(server->refreshCalls(), expired ? 1 : 0);
 }
 
