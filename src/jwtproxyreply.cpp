@@ -77,6 +77,7 @@ JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessi
 
 JwtProxyReply::~JwtProxyReply()
 {
+    m_destroying = true;
     leaveWait();
     releaseSlot();
     if (QNetworkReply *attempt = m_attempt.data(); attempt && attempt->isFinished()) {
@@ -435,6 +436,8 @@ void JwtProxyReply::dropAttempt()
 void JwtProxyReply::onAttemptDestroyed(QObject *attempt)
 {
     Q_UNUSED(attempt)
+    if (m_destroying)
+        return; // our destructor deletes it
     // Attempts are children of the manager: they only vanish under us when it is deleted.
     m_attemptCounts = false;
     finish(OperationCanceledError, tr("The network access manager was destroyed."));

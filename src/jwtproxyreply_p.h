@@ -137,6 +137,7 @@ private:
     bool m_refused = false; // an attempt was refused (authorization failure) and retired
     bool m_replayed = false;
     bool m_finishEmitted = false;
+    bool m_destroying = false;
     QMetaObject::Connection m_waitConnection;
     QBasicTimer m_waitTimer;
 
