@@ -91,6 +91,8 @@ void JwtAttemptQueue::schedulePump(Window *window)
 
 void JwtAttemptQueue::pump(Window *window)
 {
+    // A granted reply may delete the manager, which owns this queue.
+    const std::shared_ptr<JwtAttemptQueue> self = shared_from_this();
     window->pumpScheduled = false;
     while (hasRoom(window)) {
         const QPointer<JwtProxyReply> reply = takeNext(window);

@@ -25,7 +25,7 @@ class JwtProxyReply;
 // queue is O(1). The automatic limit is twice what Qt runs at once over HTTP/1.1 (its
 // connections per host), so that Qt always has the next request at hand, and 128 where HTTP/2
 // may multiplex up to 100 streams over one connection.
-class JwtAttemptQueue
+class JwtAttemptQueue : public std::enable_shared_from_this<JwtAttemptQueue>
 {
 public:
     static constexpr int Automatic = -1;
