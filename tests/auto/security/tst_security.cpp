@@ -123,6 +123,8 @@ private Q_SLOTS:
     void tlsIgnoredByTheApplication();
     void tlsRefreshEndpointNotIgnored();
     void tlsDowngradeRedirectRefused();
+    void tlsOriginsGetTheHttp2Window_data();
+    void tlsOriginsGetTheHttp2Window();
 
     // Sign-out.
     void signOutCookieFlow();
@@ -811,6 +813,58 @@ void tst_Security::tlsIgnoredByTheApplication()
     QTRY_VERIFY(next->isFinished());
     QCOMPARE(next->error(), QNetworkReply::SslHandshakeFailedError);
     QCOMPARE(raw->requests().size(), 2);
+#else
+    QFAIL("Qt was built without TLS support");
+#endif
+}
+
+void tst_Security::tlsOriginsGetTheHttp2Window_data()
+{
+    QTest::addColumn<bool>("http2Allowed");
+    QTest::addColumn<int>("maxRefused");
+    // HTTP/2 may multiplex 100 streams: the automatic window is 128, every request goes to Qt.
+    QTest::newRow("HTTP/2 allowed (Qt's default)") << true << 40;
+    // HTTP/1.1 only: twice Qt's 6 connections; the others wait for the refresh.
+    QTest::newRow("HTTP/2 not allowed") << false << 12;
+}
+
+// The automatic JwtAccessManager::maxActiveRequestsPerOrigin over https, seen from the server:
+// how many requests arrived with the token it refuses.
+void tst_Security::tlsOriginsGetTheHttp2Window()
+{
+#if QT_CONFIG(ssl)
+    QFETCH(bool, http2Allowed);
+    QFETCH(int, maxRefused);
+    constexpr int Requests = 40;
+    QVERIFY(startTlsServer(raw.get()));
+    raw->setResponder([](const QByteArray &request) {
+        if (JwtRawServer::header(request, "Authorization") == "Bearer tls.token.1")
+            return JwtRawServer::response(401, "{}", {"WWW-Authenticate: Bearer"});
+        return JwtRawServer::response(200, "ok");
+    });
+    session->addAuthorizedOrigin(raw->url());
+    QVERIFY(session->setTokens("tls.token.1"));
+    connect(session.get(), &JwtSession::refreshRequested, this,
+            [](JwtRefreshJob *job) { job->succeed("tls.token.2", 300); });
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < Requests; ++i) {
+        QNetworkRequest request(raw->url(QStringLiteral("/data")));
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, http2Allowed);
+        QNetworkReply *reply = manager->get(request);
+        connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+        replies.emplace_back(reply);
+    }
+    for (const auto &reply : replies) {
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+    }
+    const QList<QByteArray> seen = raw->requests();
+    const auto refused = std::count_if(seen.cbegin(), seen.cend(), [](const QByteArray &r) {
+        return JwtRawServer::header(r, "Authorization") == "Bearer tls.token.1";
+    });
+    QVERIFY2(refused >= 1 && refused <= maxRefused, QByteArray::number(qint64(refused)));
+    if (http2Allowed)
+        QCOMPARE(refused, Requests);
 #else
     QFAIL("Qt was built without TLS support");
 #endif
