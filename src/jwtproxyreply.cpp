@@ -34,6 +34,11 @@ bool isRedirectStatus(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+QString managerDestroyedMessage()
+{
+    return JwtProxyReply::tr("The network access manager was destroyed.");
+}
+
 QString insecureOriginMessage(const JwtOrigin &origin)
 {
     return JwtProxyReply::tr("Refused to send the access token to %1 over unencrypted http.")
@@ -204,7 +209,7 @@ void JwtProxyReply::onSlotGranted(JwtAttemptQueue::Window *slot)
 
 void JwtProxyReply::onManagerDestroyed()
 {
-    finish(OperationCanceledError, tr("The network access manager was destroyed."));
+    finish(OperationCanceledError, managerDestroyedMessage());
 }
 
 void JwtProxyReply::enterWait(bool forSignIn, JwtSessionState::Reason reason)
@@ -278,6 +283,7 @@ QNetworkRequest JwtProxyReply::attemptRequest(const QByteArray &authorization) c
     // One copy per attempt: the first change detaches it from the caller's request, the
     // others are made in place.
     QNetworkRequest request(m_attemptBase);
+    request.setUrl(m_url);
     // Redirects of authorized requests are ours: Qt would forward Authorization across origins.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
@@ -286,8 +292,9 @@ QNetworkRequest JwtProxyReply::attemptRequest(const QByteArray &authorization) c
         request.setRawHeader("Authorization", QByteArray()); // never to another origin
     else if (!authorization.isEmpty())
         request.setRawHeader("Authorization", authorization);
-    if (m_crossOrigin)
-        request.setRawHeader("Cookie", QByteArray()); // the jar adds the right ones
+    // Cookies the caller set were meant for its own origin; the jar adds a hop's own ones.
+    if (m_route.origin != m_requestOrigin)
+        request.setRawHeader("Cookie", QByteArray());
     return request;
 }
 
@@ -295,7 +302,7 @@ void JwtProxyReply::sendAttempt(const QByteArray &authorization, quint64 generat
 {
     dropAttempt();
     if (!m_manager) {
-        finish(OperationCanceledError, tr("The network access manager was destroyed."));
+        finish(OperationCanceledError, managerDestroyedMessage());
         return;
     }
     if (!m_routeIsCurrent)
@@ -347,7 +354,7 @@ void JwtProxyReply::connectAttempt(QNetworkReply *attempt, bool uploads)
     }
     connect(attempt, &QObject::destroyed, this, &JwtProxyReply::onAttemptDestroyed);
 #if QT_CONFIG(ssl)
-    if (m_url.scheme() == QLatin1String("https"))
+    if (m_route.origin.isSecure())
         connectTls(attempt);
 #endif
 }
@@ -440,7 +447,7 @@ void JwtProxyReply::onAttemptDestroyed(QObject *attempt)
         return; // our destructor deletes it
     // Attempts are children of the manager: they only vanish under us when it is deleted.
     m_attemptCounts = false;
-    finish(OperationCanceledError, tr("The network access manager was destroyed."));
+    finish(OperationCanceledError, managerDestroyedMessage());
 }
 
 // --- classifying an answer ----------------------------------------------------------------
@@ -654,11 +661,8 @@ void JwtProxyReply::continueRedirect()
     }
     m_url = m_pendingRedirect;
     m_pendingRedirect.clear();
-    m_attemptBase.setUrl(m_url);
     m_route = m_state->route(m_url);
     m_routeIsCurrent = true;
-    // Cookies the caller set were meant for the first origin; the jar adds the right ones.
-    m_crossOrigin = m_route.origin != m_requestOrigin;
     if (!m_route.authorized) {
         // A hop elsewhere never carries the token, so it has nothing to wait for.
         sendAttempt(QByteArray(), 0);

@@ -108,10 +108,8 @@ private:
     const JwtOrigin m_requestOrigin; // the origin of the caller's request
     JwtRoute m_route; // what the session says about m_url
     bool m_routeIsCurrent = false; // m_route was looked up for the attempt about to leave
-    bool m_crossOrigin = false; // m_url is a redirect hop to another origin
     QNetworkAccessManager::Operation m_op;
-    QNetworkRequest m_attemptBase; // the caller's request as attempts send it (URL of the hop;
-                                   // method and body change on 303)
+    QNetworkRequest m_attemptBase; // the caller's request; method and body change on 303
     QPointer<QIODevice> m_outgoingData; // the caller's body device, see ~JwtProxyReply()
     QUrl m_url; // where the next attempt goes (changes with redirects)
     JwtBodySource m_body;

@@ -36,7 +36,7 @@ class JwtSessionNotifier : public QObject
 {
     Q_OBJECT
 public:
-    explicit JwtSessionNotifier(JwtSession *session) : QObject(session), m_session(session) { }
+    explicit JwtSessionNotifier(JwtSession *session) : QObject(session) { }
 
     // Asks for JwtSessionPrivate::startRefresh() on the session's thread, from any thread and
     // under the state's mutex. Posted ahead of other events: every waiting request depends on
@@ -48,9 +48,6 @@ Q_SIGNALS:
 
 protected:
     bool event(QEvent *event) override;
-
-private:
-    JwtSession *const m_session;
 };
 
 // What a proxy reply is told to do next.

@@ -39,7 +39,14 @@ bool JwtSessionFixture::setUp(SignIn signIn)
     manager = std::make_unique<JwtAccessManager>(session.get());
     if (signIn == SignIn::No)
         return true;
+    if (!this->signIn())
+        return false;
+    server->resetRecording();
+    return true;
+}
 
+bool JwtSessionFixture::signIn()
+{
     QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
     QSignalSpy failed(session.get(), &JwtSession::signInFailed);
     session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
@@ -50,7 +57,6 @@ bool JwtSessionFixture::setUp(SignIn signIn)
         m_error = QStringLiteral("sign-in failed");
         return false;
     }
-    server->resetRecording();
     return true;
 }
 

@@ -29,6 +29,8 @@ public:
     // Starts the server, sets up session, refresher and manager, and signs in as alice unless
     // told not to; returns false, with errorString(), on failure.
     bool setUp(SignIn signIn = SignIn::Yes);
+    // Signs in as alice and waits for the answer; false, with errorString(), unless it succeeded.
+    bool signIn();
     // Deletes everything, replies first (with the manager); setUp() may follow.
     void tearDown();
     QString errorString() const { return m_error; }

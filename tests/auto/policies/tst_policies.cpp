@@ -130,7 +130,6 @@ private Q_SLOTS:
 
 private:
     QNetworkReply *get(const QString &path = QStringLiteral("/echo"));
-    void signIn();
     void sendMany(Replies *replies, int count, const QString &path = QStringLiteral("/echo"));
 };
 
@@ -142,16 +141,6 @@ void tst_Policies::init()
 void tst_Policies::cleanup()
 {
     tearDown();
-}
-
-void tst_Policies::signIn()
-{
-    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
-    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QTRY_VERIFY(succeeded.count() + failed.count() > 0);
-    QCOMPARE(failed.count(), 0);
-    QCOMPARE(session->state(), JwtSession::State::Active);
 }
 
 QNetworkReply *tst_Policies::get(const QString &path)
@@ -167,7 +156,7 @@ void tst_Policies::sendMany(Replies *replies, int count, const QString &path)
 
 void tst_Policies::transientFailuresAreRetried()
 {
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     server->resetRecording();
     server->scriptRefreshResponses({status(503), status(503)});
     server->authority()->expireAccessTokensNow();
@@ -194,7 +183,7 @@ void tst_Policies::transientFailuresAreRetried()
 
 void tst_Policies::unreachableEndpointKeepsTheUserSignedIn()
 {
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     quint16 closedPort = 0;
     {
         QTcpServer probe;
@@ -248,7 +237,7 @@ void tst_Policies::unreachableEndpointKeepsTheUserSignedIn()
 
 void tst_Policies::retryAfterIsRespected()
 {
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     server->resetRecording();
     server->scriptRefreshResponses({status(503, "2")});
     server->authority()->expireAccessTokensNow();
@@ -270,7 +259,7 @@ void tst_Policies::retryAfterIsRespected()
 
 void tst_Policies::garbageAnswerNoStorm()
 {
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     server->resetRecording();
     JwtDemoResponse garbage;
     garbage.status = 200;
@@ -328,7 +317,7 @@ void tst_Policies::refreshDeadline()
 {
     QFETCH(QString, refreshPath);
     QFETCH(bool, silent);
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     server->resetRecording();
     if (silent)
         server->setRefreshDelay(10s);
@@ -358,7 +347,7 @@ void tst_Policies::refreshDeadline()
 void tst_Policies::boundedWaiting()
 {
     constexpr int Waiting = 2000;
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     server->resetRecording();
     server->setStall(QStringLiteral("/auth/refresh"), true);
     session->setRefreshTimeout(60s);
@@ -394,7 +383,7 @@ void tst_Policies::leewayIsCappedAtHalfTheLifetime()
     server->authority()->setAccessTokenLifetime(2s);
     QCOMPARE(session->refreshLeeway(), 30000ms);
     QSignalSpy leewayChanged(session.get(), &JwtSession::refreshLeewayChanged);
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     server->resetRecording();
     QElapsedTimer elapsed;
     elapsed.start();
@@ -436,7 +425,7 @@ void tst_Policies::clockJumps()
     JwtSessionPrivate::setClockCheckInterval(session.get(), 50ms);
     server->authority()->setAccessTokenLifetime(60s);
     session->setRefreshLeeway(5s);
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     server->resetRecording();
 
     clock->wallOffset += wallJump;
@@ -505,7 +494,7 @@ void tst_Policies::clockSkew()
     oauth2.setTokenEndpoint(server->url(QStringLiteral("/public/token")));
     oauth2.setClientId(QStringLiteral("desktop"));
     session->setRefresher(&oauth2);
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
 
     const QDateTime expiresAt = session->accessTokenExpiresAt();
     QCOMPARE(expiresAt.isValid(), scheduled);
@@ -538,7 +527,7 @@ void tst_Policies::holdForSignIn()
     QFETCH(QNetworkReply::NetworkError, error);
     session->setExpiryPolicy(JwtSession::ExpiryPolicy::HoldForSignIn);
     session->setHoldTimeout(action == QStringLiteral("timeout") ? 500ms : 60s);
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     server->resetRecording();
     server->setRefreshDelay(300ms); // every 401 arrives before the rejection
     server->authority()->revokeAllRefreshTokens();
@@ -563,7 +552,7 @@ void tst_Policies::holdForSignIn()
 
     server->setRefreshDelay(0ms);
     if (action == QStringLiteral("signIn")) {
-        signIn();
+        QVERIFY2(signIn(), qPrintable(errorString()));
     } else if (action == QStringLiteral("setTokens")) {
         JwtDemoAuthority::Tokens tokens;
         QCOMPARE(server->authority()->login(QStringLiteral("alice"), QStringLiteral("wonderland"),
@@ -625,7 +614,7 @@ void tst_Policies::oauth2EndToEnd()
     oauth2.setClientId(QStringLiteral("desktop"));
     session->setRefresher(&oauth2);
     QSignalSpy tokensChanged(session.get(), &JwtSession::tokensChanged);
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     QCOMPARE(exchanges.size(), 1); // the password grant
     QCOMPARE(session->refreshToken(), exchanges.first().issued.toLatin1());
 
@@ -655,7 +644,7 @@ void tst_Policies::proactiveSteadyStream()
 {
     server->authority()->setAccessTokenLifetime(2s);
     session->setRefreshLeeway(500ms);
-    signIn();
+    QVERIFY2(signIn(), qPrintable(errorString()));
     server->resetRecording();
 
     Replies replies;
