@@ -59,7 +59,8 @@ JwtProxyReply::JwtProxyReply(JwtAccessManager *manager, std::shared_ptr<JwtSessi
       m_attemptBase(request),
       m_outgoingData(outgoingData),
       m_url(request.url()),
-      m_body(outgoingData, m_state->maxReplayBufferSize(), this),
+      // Only a body needs the replay bound: a GET does not take the state's lock for it.
+      m_body(outgoingData, outgoingData ? m_state->maxReplayBufferSize() : 0, this),
       m_queue(manager->d->attempts)
 {
     QNetworkRequest visible(request);
