@@ -86,15 +86,21 @@
 */
 /*!
     \property JwtSession::refreshLeeway
-    \brief How long before the access token expires the session refreshes it (default 30 s,
-    at most half the token's lifetime); refreshLeewayChanged() when it changes.
+    \brief How close to its expiry the access token may get before the session replaces it
+    (default 30 s, at most half the token's lifetime); refreshLeewayChanged() when it changes.
+
+    A request about to leave with a token inside the leeway waits for its successor. The
+    refresh starts ahead of that, by half the leeway (at most 10 s more, and not before half the
+    lifetime), and runs in the background: until the token enters the leeway, requests keep
+    going out with it, so in steady state nobody waits and no request collects a 401. A 2 s
+    token with the default leeway is refreshed and held back after 1 s; with a 0.5 s leeway it
+    is refreshed after 1.25 s and held back from 1.5 s on.
 
     Applies only when the lifetime is known: from \c expires_in, measured when the token
     response arrived, else from the unverified JWT \c exp (corrected by the server's \c Date).
     The schedule runs on a monotonic clock and is re-checked against the wall clock, so a
-    changed system clock or a suspended machine costs at most one 401 and one refresh. A request
-    about to leave with a token inside the leeway waits for the refresh instead. Zero disables
-    proactive refresh.
+    changed system clock or a suspended machine costs at most one 401 and one refresh. Zero
+    disables proactive refresh.
 */
 /*!
     \property JwtSession::maxRefreshAttempts
@@ -481,9 +487,11 @@ std::chrono::milliseconds JwtSession::refreshLeeway() const
 }
 
 /*!
-    Sets how long before expiry the access token is refreshed to \a leeway (default 30 s; at
-    most half the token's lifetime is used; zero turns proactive refresh off; negative counts as
-    zero). Applies to the current token at once. Emits refreshLeewayChanged() when it changes.
+    Sets the refresh leeway to \a leeway (default 30 s; at most half the token's lifetime is
+    used; zero turns proactive refresh off; negative counts as zero): requests wait for a new
+    token once the current one expires within it, and the refresh starts half a leeway (at most
+    10 s, not before half the lifetime) earlier. Applies to the current token at once. Emits
+   refreshLeewayChanged() when it changes.
 */
 void JwtSession::setRefreshLeeway(std::chrono::milliseconds leeway)
 {
@@ -559,7 +567,7 @@ void JwtSession::refresh()
     {
         QMutexLocker lock(&d->state->mutex);
         d->state->retryScheduled = false;
-        d->state->state = State::Refreshing;
+        d->state->beginRefreshingLocked(false);
     }
     d->startRefresh();
 }
@@ -581,6 +589,7 @@ void JwtSession::signOut()
         d->state->setAccessTokenLocked(QByteArray());
         d->state->expiresAtMSecs = 0;
         d->state->refreshAtSteady = 0;
+        d->state->holdAtSteady = 0;
         d->state->tokenRefused = false;
         ++d->state->generation;
         d->state->state = State::SignedOut;

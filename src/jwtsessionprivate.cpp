@@ -27,6 +27,9 @@ constexpr std::chrono::seconds MaximumRetryAfter {60};
 // Wall and steady time drifting apart by more than this is a clock change or a sleep, not NTP
 // slewing (at most 0.5 ms/s).
 constexpr qint64 ClockJumpThresholdMSecs = 2000;
+// How much earlier than the leeway a proactive refresh starts, at most: room for a slow
+// refresh round trip, without refreshing a long-lived token much earlier than asked.
+constexpr std::chrono::milliseconds MaximumRefreshLead {10000};
 // The server's Date is believed for skew corrections up to a day.
 constexpr qint64 MaximumSkewMSecs = 24 * 3600 * 1000;
 
@@ -55,6 +58,7 @@ void JwtSessionPrivate::startRefresh(bool proactive)
                 return;
             state->state = JwtSession::State::Active;
             state->refreshAtSteady = 0;
+            state->holdAtSteady = 0;
         }
         publishChanges();
         release(JwtRelease::Refreshed);
@@ -255,6 +259,7 @@ void JwtSessionPrivate::expire(const QString &message)
         state->refreshToken.clear();
         state->expiresAtMSecs = 0;
         state->refreshAtSteady = 0;
+        state->holdAtSteady = 0;
         state->tokenRefused = false;
         ++state->generation;
         state->state = JwtSession::State::Expired;
@@ -302,7 +307,7 @@ void JwtSessionPrivate::failTransiently(JwtSession::FailureKind kind, const QStr
         state->newRequestsMayRefresh =
                 kind == JwtSession::FailureKind::Malformed && consecutiveFailures == 1;
         if (retry && !tokenUsable)
-            state->state = JwtSession::State::Refreshing; // waiting replies keep waiting
+            state->beginRefreshingLocked(false); // waiting replies keep waiting
         else
             state->state =
                     hasCredentials ? JwtSession::State::Active : JwtSession::State::SignedOut;
@@ -368,7 +373,7 @@ void JwtSessionPrivate::onRetryTimer()
         if (!state->retryScheduled || state->state == JwtSession::State::Expired)
             return;
         state->retryScheduled = false;
-        state->state = JwtSession::State::Refreshing;
+        state->beginRefreshingLocked(refreshIsProactive);
     }
     startRefresh(refreshIsProactive);
 }
@@ -382,17 +387,25 @@ bool JwtSessionPrivate::canRefresh() const
             || q->isSignalConnected(QMetaMethod::fromSignal(&JwtSession::refreshRequested));
 }
 
+// Two times: from holdAt on, a request no longer leaves with the token (it is inside the
+// leeway); the refresh starts earlier, by half the leeway (at most MaximumRefreshLead), so that
+// it normally lands while requests still go out with the current token and nobody waits.
+// Neither comes before half the lifetime: a token is refreshed at most twice per lifetime.
 void JwtSessionPrivate::updateRefreshAtLocked()
 {
     if (expiresAtSteady == 0 || leeway.count() <= 0 || state->accessToken.isEmpty()
         || !canRefresh()) {
         state->refreshAtSteady = 0;
+        state->holdAtSteady = 0;
         return;
     }
-    // At most half the lifetime: a 2 s token with a 30 s leeway is refreshed after 1 s, not
-    // on every request.
-    const qint64 ahead = std::min<qint64>(leeway.count(), lifetime / 2);
-    state->refreshAtSteady = std::max<qint64>(expiresAtSteady - ahead, 1);
+    // A 2 s token with a 30 s leeway is refreshed and held back after 1 s, not on every
+    // request; with a 0.5 s leeway it is refreshed after 1.25 s and held back after 1.5 s.
+    const qint64 holdAhead = std::min<qint64>(leeway.count(), lifetime / 2);
+    const qint64 lead = std::min<qint64>(holdAhead / 2, MaximumRefreshLead.count());
+    const qint64 refreshAhead = std::min<qint64>(holdAhead + lead, lifetime / 2);
+    state->holdAtSteady = std::max<qint64>(expiresAtSteady - holdAhead, 1);
+    state->refreshAtSteady = std::max<qint64>(expiresAtSteady - refreshAhead, 1);
 }
 
 // Wall time moving differently from steady time means the system clock was set, or the machine
@@ -432,7 +445,7 @@ void JwtSessionPrivate::onScheduleTimer()
             const qint64 now = clock().steadyMSecs();
             start = now >= state->refreshAtSteady && now >= state->notBeforeSteady;
             if (start)
-                state->state = JwtSession::State::Refreshing;
+                state->beginRefreshingLocked(true);
         }
     }
     if (start)

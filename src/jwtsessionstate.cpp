@@ -28,7 +28,19 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
 
     switch (state) {
     case JwtSession::State::Refreshing:
-        // Never send a token that is being replaced: wait for the refresh in flight.
+        // The server refused a token that was still going out: no more requests leave with it.
+        if (reason == Reason::AuthFailed && attemptGeneration == generation)
+            tokenRefused = true;
+        // A proactive refresh runs in the background while the token still has more than the
+        // leeway left: new requests go out with it rather than wait for a successor they do
+        // not need.
+        if (backgroundRefresh && reason == Reason::FirstAttempt && !tokenRefused
+            && !accessToken.isEmpty() && clock->steadyMSecs() < holdAtSteady) {
+            admission.authorization = authorization;
+            admission.generation = generation;
+            return admission;
+        }
+        // Otherwise never send a token that is being replaced: wait for the refresh in flight.
         return wait(false);
     case JwtSession::State::Expired:
         if (expiryPolicy == JwtSession::ExpiryPolicy::HoldForSignIn)
@@ -59,7 +71,7 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
         if (retryScheduled) {
             // The session's retry timer starts the next attempt: wait for it, like everyone
             // arriving after us (Refreshing makes them wait too).
-            state = JwtSession::State::Refreshing;
+            beginRefreshingLocked(false);
             return wait(false);
         }
         // Late 401s of requests sent before the round failed never start another one early;
@@ -75,14 +87,17 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
         return wait(false);
     }
 
-    // Proactive: a token about to expire would only collect a 401; wait for its successor.
-    // While backing off it still goes out: it may well be valid, and the server decides.
+    // Proactive: the first request after the refresh time starts the refresh (if the timer did
+    // not yet). Before the hold time it still leaves with the current token; after it, the
+    // token would only collect a 401: it waits for its successor. While backing off it still
+    // goes out: it may well be valid, and the server decides.
     if (reason == Reason::FirstAttempt && refreshAtSteady != 0 && !retryScheduled
         && !accessToken.isEmpty()) {
         const qint64 now = clock->steadyMSecs();
         if (now >= refreshAtSteady && now >= notBeforeSteady) {
             requestRefreshLocked(true);
-            return wait(false);
+            if (now >= holdAtSteady)
+                return wait(false);
         }
     }
 
@@ -92,9 +107,15 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
     return admission;
 }
 
-void JwtSessionState::requestRefreshLocked(bool proactive)
+void JwtSessionState::beginRefreshingLocked(bool background)
 {
     state = JwtSession::State::Refreshing;
+    backgroundRefresh = background;
+}
+
+void JwtSessionState::requestRefreshLocked(bool proactive)
+{
+    beginRefreshingLocked(proactive);
     // The refresh itself always runs on the session's thread; managers may live elsewhere.
     notifier->requestRefresh(proactive);
 }

@@ -94,6 +94,9 @@ public:
     // any thread under the mutex: no allocation, one steady clock read at most.
     JwtAdmission admit(Reason reason, quint64 attemptGeneration, const Subscribe &subscribe);
 
+    // Enters Refreshing; \a background: a proactive refresh of a token that still works.
+    void beginRefreshingLocked(bool background);
+
     JwtRoute route(const QUrl &url) const;
     bool isAuthorized(const QUrl &url) const { return route(url).authorized; }
     // Replaces the access token and the Authorization value built from it. Call with the mutex
@@ -117,6 +120,13 @@ public:
     qint64 expiresAtMSecs = 0; // wall-clock msecs since epoch, 0: unknown
     std::shared_ptr<const JwtClock> clock = std::make_shared<JwtClock>();
     qint64 refreshAtSteady = 0; // steady msecs when to refresh ahead of expiry; 0: no schedule
+    // Steady msecs from which a request no longer leaves with the current token (it is inside
+    // the leeway) and waits for its successor; later than refreshAtSteady, so that in steady
+    // state the refresh is done before anybody has to wait. 0 with refreshAtSteady.
+    qint64 holdAtSteady = 0;
+    // The refresh in flight was started ahead of expiry: until holdAtSteady, requests keep
+    // leaving with the current token instead of waiting for it.
+    bool backgroundRefresh = false;
     qint64 notBeforeSteady = 0; // steady msecs before which no refresh may start (backoff)
     bool retryScheduled = false; // the session's retry timer will start the next attempt
     bool tokenRefused = false; // the server refused the current generation

@@ -51,7 +51,7 @@ public:
     enum class State {
         SignedOut, //!< no credentials; requests go out without a token
         Active, //!< an access token is attached to requests for authorized origins
-        Refreshing, //!< a refresh is in flight; new requests wait for it
+        Refreshing, //!< a refresh is in flight; requests wait for it (see refreshLeeway)
         Expired, //!< the refresh credential was rejected; the user must sign in again
     };
     Q_ENUM(State)
