@@ -43,9 +43,20 @@ constexpr int BatchTimeoutMs = 600000;
 constexpr qint64 PatternStride = 4096; // one byte checked per page: cheap next to the copy
 constexpr char LeewayProperty[] = "refreshLeeway";
 // expires_in is whole seconds, so the shortest lifetime the client learns exactly is 1 s; 2 s
-// with a 1 s leeway (the most JwtSession allows: half the lifetime) puts the refresh at 1 s.
+// with a 0.5 s leeway holds requests back from 1.5 s on, and starts the refresh half a leeway
+// earlier (JwtSession::refreshLeeway), at 1.25 s.
 constexpr std::chrono::milliseconds ProactiveLifetime = 2s;
-constexpr std::chrono::milliseconds ProactiveLeeway = 1s;
+constexpr std::chrono::milliseconds ProactiveLeeway = 500ms;
+constexpr std::chrono::milliseconds ProactiveRefreshAt =
+        ProactiveLifetime - ProactiveLeeway * 3 / 2;
+
+// Runs the event loop for \a ms (nothing if not positive).
+void sleepFor(qint64 ms)
+{
+    QEventLoop pause;
+    QTimer::singleShot(int(qMax<qint64>(0, ms)), Qt::PreciseTimer, &pause, &QEventLoop::quit);
+    pause.exec();
+}
 
 char patternAt(qint64 index)
 {
@@ -527,14 +538,17 @@ JwtBenchSample JwtBenchClient::proactive(Variant variant, int requests, double e
         return sample;
     const ServerStats before = d->stats();
     if (variant == Variant::Baseline) {
+        // The same idle time before the batch as the session variant has, so that neither
+        // side starts with warmer caches or connections.
+        sleepFor(ProactiveRefreshAt.count() - qint64(expectedBatchMs / 2));
         const Meter meter;
         d->runBatch(variant, requests, requests, &sample);
         meter.stop(&sample);
         d->checkCounters(before, 0, 0, &sample);
         return sample;
     }
-    // A token living ProactiveLifetime, refreshed Leeway before its end: the refresh is due
-    // ProactiveLifetime - Leeway after it arrived, and the batch starts half its length before.
+    // A token living ProactiveLifetime: the refresh is due ProactiveRefreshAt after it arrived,
+    // and the batch starts half its length before.
     if (!d->session.setProperty(LeewayProperty, QVariant::fromValue(ProactiveLeeway))
         || !d->setTokenLifetime(ProactiveLifetime)
         || !d->waitForSession([this] { d->session.refresh(); }, &sample.error)) {
@@ -544,12 +558,8 @@ JwtBenchSample JwtBenchClient::proactive(Variant variant, int requests, double e
     }
     QElapsedTimer sinceToken;
     sinceToken.start();
-    const qint64 startAt =
-            (ProactiveLifetime - ProactiveLeeway).count() - qint64(expectedBatchMs / 2);
-    QEventLoop pause;
-    QTimer::singleShot(int(qMax<qint64>(0, startAt - sinceToken.elapsed())), Qt::PreciseTimer,
-                       &pause, &QEventLoop::quit);
-    pause.exec();
+    const qint64 startAt = ProactiveRefreshAt.count() - qint64(expectedBatchMs / 2);
+    sleepFor(startAt - sinceToken.elapsed());
     QElapsedTimer batchClock;
     const auto started = connect(&d->session, &JwtSession::refreshStarted, this, [&] {
         if (sample.refreshStartMs < 0)

@@ -300,8 +300,8 @@ JwtBenchReport::Scenario JwtBenchRunner::proactive()
     const int requests = m_config.stormRequests;
     Scenario s;
     s.id = QStringLiteral("proactive");
-    s.title = QStringLiteral("%1 concurrent GETs with proactive refresh, the token entering "
-                             "its leeway mid-run (0 answers 401)")
+    s.title = QStringLiteral("%1 concurrent GETs with proactive refresh, the refresh falling "
+                             "mid-run (0 answers 401)")
                       .arg(requests);
     s.params = {{QStringLiteral("requests"), requests}};
     if (!m_client->supportsProactiveRefresh()) {
@@ -334,8 +334,9 @@ JwtBenchReport::Scenario JwtBenchRunner::proactive()
     for (const JwtBenchSample &x : std::as_const(s.session))
         starts.append(x.refreshStartMs < 0 ? QStringLiteral("none")
                                            : QString::number(x.refreshStartMs, 'f', 1));
-    s.note = QStringLiteral("token lifetime 2 s, leeway 1 s; proactive refresh started at %1 ms "
-                            "into the batch (per round)")
+    s.note = QStringLiteral("token lifetime 2 s, leeway 0.5 s: refresh due 1.25 s after the token "
+                            "arrived, requests held from 1.5 s; proactive refresh started at %1 "
+                            "ms into the batch (per round)")
                      .arg(starts.join(QStringLiteral(", ")));
     const double wb = s.rows.at(0).baseline;
     s.targets.append({QStringLiteral("wall <= 1.1 x baseline + one refresh round trip (ms)"),
