@@ -12,6 +12,8 @@
 #include <QtCore/qthread.h>
 #include <QtNetwork/qhttpmultipart.h>
 
+#include <iterator>
+
 namespace {
 
 // The body of a response the auth-failure predicate may look at.
@@ -28,6 +30,8 @@ constexpr QNetworkRequest::Attribute ForwardedAttributes[] = {
         QNetworkRequest::Http2WasUsedAttribute,
         QNetworkRequest::OriginalContentLengthAttribute,
 };
+// copyMetaData() keeps one bit per forwarded attribute.
+static_assert(std::size(ForwardedAttributes) <= 32);
 
 bool isRedirectStatus(int status)
 {
@@ -290,12 +294,12 @@ QNetworkRequest JwtProxyReply::attemptRequest(const QByteArray &authorization) c
                          QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
     if (!m_route.authorized)
-        request.setRawHeader("Authorization", QByteArray()); // never to another origin
+        request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArray()); // never elsewhere
     else if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
+        request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
     // Cookies the caller set were meant for its own origin; the jar adds a hop's own ones.
     if (m_route.origin != m_requestOrigin)
-        request.setRawHeader("Cookie", QByteArray());
+        request.setRawHeader(QByteArrayLiteral("Cookie"), QByteArray());
     return request;
 }
 
@@ -694,18 +698,32 @@ void JwtProxyReply::becomeCounting()
         finishFromAttempt();
 }
 
+// Called once per attempt that counts, and again if it changes its metadata. Only this function
+// sets the proxy's attributes and headers, so the masks say exactly what an earlier call set:
+// most attributes are unset on both sides, and the first call has nothing to clear.
 void JwtProxyReply::copyMetaData(const QNetworkReply *from)
 {
-    for (QNetworkRequest::Attribute code : ForwardedAttributes) {
+    quint32 forwarded = 0;
+    for (size_t i = 0; i < std::size(ForwardedAttributes); ++i) {
+        const QNetworkRequest::Attribute code = ForwardedAttributes[i];
         const QVariant value = from->attribute(code);
-        if (value.isValid() || attribute(code).isValid()) // most are unset on both sides
+        if (value.isValid()) {
             setAttribute(code, value);
+            forwarded |= 1u << i;
+        } else if (m_forwardedAttributes & (1u << i)) {
+            setAttribute(code, value);
+        }
     }
+    m_forwardedAttributes = forwarded;
     setUrl(from->url());
-    for (const QByteArray &name : rawHeaderList())
-        setRawHeader(name, QByteArray());
-    for (const auto &header : from->rawHeaderPairs())
+    if (m_forwardedHeaders) {
+        for (const QByteArray &name : rawHeaderList())
+            setRawHeader(name, QByteArray());
+    }
+    const QList<RawHeaderPair> &headers = from->rawHeaderPairs();
+    for (const auto &header : headers)
         setRawHeader(header.first, header.second);
+    m_forwardedHeaders = !headers.isEmpty();
 }
 
 void JwtProxyReply::finishFromAttempt()

@@ -124,6 +124,8 @@ private:
     bool m_attemptUploaded = false; // the attempt read the whole body
     bool m_attemptHeard = false; // the attempt emitted something: it started
     bool m_forwardingDownloadProgress = false; // connected to the attempt's downloadProgress
+    quint32 m_forwardedAttributes = 0; // bit i: copyMetaData() set ForwardedAttributes[i]
+    bool m_forwardedHeaders = false; // copyMetaData() set raw headers
     quint64 m_attemptGeneration = 0;
     QByteArray m_prefix; // body bytes held while classifying, delivered before the attempt's
     qsizetype m_prefixPos = 0;
