@@ -146,6 +146,7 @@ JwtBenchRunner::Config configFor(const QCommandLineParser &parser, const Options
         config.uploadBytes = qint64(4) << 20;
         config.stormRequests = 100;
         config.scaleSizes = {20, 50, 100};
+        config.scaleRequestsPerSample = 100;
     }
     if (parser.isSet(o.rounds))
         config.rounds = qMax(1, parser.value(o.rounds).toInt());
