@@ -36,8 +36,11 @@ public:
     JwtBenchSample storm(Variant variant, int requests);
     //! Heap per reply while \a requests replies wait (session: for a refresh; baseline: unsent).
     JwtBenchSample waitingMemory(Variant variant, int requests);
-    //! One streamed body of \a bytes, read as it arrives.
+    //! Streamed bodies of \a bytes, read as they arrive, DownloadsPerSample of them one after
+    //! the other (one takes about 200 ms: too short for a shared machine's noise); wall and
+    //! CPU time are per download.
     JwtBenchSample download(Variant variant, qint64 bytes);
+    static constexpr int DownloadsPerSample = 4;
     //! PUT of the file at \a path; the session's token is expired first (401, refresh, replay).
     JwtBenchSample upload(Variant variant, const QString &path, const QByteArray &sha256Hex);
     //! \a requests GETs at once, started so that the session's proactive refresh falls in the

@@ -216,8 +216,10 @@ JwtBenchReport::Scenario JwtBenchRunner::download()
     const qint64 bytes = m_config.downloadBytes;
     Scenario s;
     s.id = QStringLiteral("download");
-    s.title = QStringLiteral("streaming download of one %1 MiB body (each run in a fresh child)")
-                      .arg(double(bytes) / MiB);
+    s.title = QStringLiteral("streaming download of one %1 MiB body (a fresh child per sample, "
+                             "each the mean of %2 downloads)")
+                      .arg(double(bytes) / MiB)
+                      .arg(JwtBenchClient::DownloadsPerSample);
     s.params = {{QStringLiteral("bytes"), bytes}};
     alternate(&s, [&](Variant v) {
         return child({QStringLiteral("--child"), QStringLiteral("download"),
