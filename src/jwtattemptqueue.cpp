@@ -37,6 +37,17 @@ void JwtAttemptQueue::release(Window *window)
 {
     Q_ASSERT(window->active > 0);
     --window->active;
+    if (window->active == 0 && !hasWaiting(window))
+        window->earned = 0;
+    schedulePump(window);
+}
+
+void JwtAttemptQueue::accepted(Window *window)
+{
+    if (m_limit != Automatic || !hasWaiting(window)
+        || window->automaticLimit + window->earned >= Http2Limit)
+        return;
+    ++window->earned;
     schedulePump(window);
 }
 
@@ -57,10 +68,17 @@ bool JwtAttemptQueue::hasRoom(const Window *window) const
     case Unlimited:
         return true;
     case Automatic:
-        return window->active < window->automaticLimit;
+        return window->active < window->automaticLimit + window->earned;
     default:
         return window->active < m_limit;
     }
+}
+
+// Replies deleted or finished while waiting may still be in the queues; they only make this
+// err on the side of widening a little later.
+bool JwtAttemptQueue::hasWaiting(const Window *window)
+{
+    return !window->high.empty() || !window->normal.empty();
 }
 
 int JwtAttemptQueue::automaticLimit(const JwtOrigin &origin, const QNetworkRequest &request)
@@ -82,7 +100,7 @@ int JwtAttemptQueue::automaticLimit(const JwtOrigin &origin, const QNetworkReque
 // one: the next attempt starts on a clean stack, and a burst of releases is one pass.
 void JwtAttemptQueue::schedulePump(Window *window)
 {
-    if (window->pumpScheduled || !m_context || (window->high.empty() && window->normal.empty()))
+    if (window->pumpScheduled || !m_context || !hasWaiting(window))
         return;
     window->pumpScheduled = true;
     QMetaObject::invokeMethod(
@@ -96,8 +114,11 @@ void JwtAttemptQueue::pump(Window *window)
     window->pumpScheduled = false;
     while (hasRoom(window)) {
         const QPointer<JwtProxyReply> reply = takeNext(window);
-        if (!reply)
+        if (!reply) {
+            if (window->active == 0)
+                window->earned = 0; // only replies that had gone were left: idle
             return;
+        }
         ++window->active;
         reply->onSlotGranted(window); // may release the slot at once (it waits for a refresh)
         if (!m_context)

@@ -46,12 +46,16 @@ public:
     // when its turn comes.
     Window *acquire(const JwtOrigin &origin, JwtProxyReply *reply, const QNetworkRequest &request);
     void release(Window *window);
+    // The server accepted the token of an attempt holding a slot of \a window: the automatic
+    // limit widens by one if replies are waiting.
+    void accepted(Window *window);
     // The manager is being destroyed: every reply still waiting for a slot fails.
     void cancelWaiting();
 
 private:
     Window *windowFor(const JwtOrigin &origin);
     bool hasRoom(const Window *window) const;
+    static bool hasWaiting(const Window *window);
     static int automaticLimit(const JwtOrigin &origin, const QNetworkRequest &request);
     void schedulePump(Window *window);
     void pump(Window *window);
@@ -68,6 +72,12 @@ struct JwtAttemptQueue::Window
     JwtOrigin origin;
     int active = 0; // attempts handed to Qt and not finished yet
     int automaticLimit = 0; // for the last request that asked
+    // Slots earned beyond automaticLimit: one per answer accepted while replies waited, so
+    // that a steady stream of more requests than the start allows does not wait in the
+    // manager. Back to 0 whenever nothing is in flight (refused attempts wait for the refresh
+    // outside the window): the next burst starts small again, and a token the server stopped
+    // accepting meanwhile is refused only that many times.
+    int earned = 0;
     bool pumpScheduled = false;
     // Replies deleted or finished while queued stay until their turn and are skipped then.
     std::deque<QPointer<JwtProxyReply>> high;

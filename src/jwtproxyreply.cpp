@@ -480,6 +480,9 @@ void JwtProxyReply::classify(int status)
         handleAuthFailure(status);
         return;
     }
+    // An answer past authorization: the token works, more requests may be in Qt's hands.
+    if (m_slot && m_route.authorized && status >= 200 && status < 400)
+        m_queue->accepted(m_slot);
     if (startRedirect(status))
         return;
     becomeCounting();
@@ -498,6 +501,7 @@ void JwtProxyReply::handleAuthFailure(int status)
 {
     qCDebug(lcJwtAccess, "authorization refused (HTTP %d, generation %llu)", status,
             m_attemptGeneration);
+
     if (m_manager)
         Q_EMIT m_manager->authorizationFailed(this, status);
     if (m_phase == Phase::Finished)

@@ -31,9 +31,12 @@ private Q_SLOTS:
     void otherOriginsAreNotHeldBack();
     void raisingTheLimitReleasesWaitingRequests();
     void deletingTheManagerFailsMovedWaitingReplies();
+    void steadyStreamWidensTheWindow();
+    void idleWindowStartsSmallAgain();
 
 private:
     QStringList pathsSeen() const;
+    int widenWithAStream();
 
     std::unique_ptr<JwtSessionFixture> f;
 };
@@ -216,6 +219,68 @@ void tst_AttemptWindow::deletingTheManagerFailsMovedWaitingReplies()
     QTest::qWait(100);
     QCOMPARE(movedFinished.count(), 1);
     QCOMPARE(f->server->count(QStringLiteral("/echo")), 0);
+}
+
+// Sends 20 slow GETs at once and waits for them; returns how many attempts were ever in Qt's
+// hands at the same time, seen from outside: attempts sent (aboutToSend) minus replies
+// finished. A fixed window of 12 keeps that at 12 or below.
+int tst_AttemptWindow::widenWithAStream()
+{
+    constexpr int Requests = 20;
+    int sent = 0;
+    int finished = 0;
+    int mostAhead = 0;
+    const auto counting = connect(f->manager.get(), &JwtAccessManager::aboutToSend, this, [&] {
+        ++sent;
+        mostAhead = qMax(mostAhead, sent - finished);
+    });
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < Requests; ++i) {
+        replies.emplace_back(f->get(QStringLiteral("/delay?ms=50&i=%1").arg(i)));
+        connect(replies.back().get(), &QNetworkReply::finished, this, [&] { ++finished; });
+    }
+    const int sentAtOnce = sent;
+    for (const auto &reply : replies) {
+        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 10000)
+            || reply->error() != QNetworkReply::NoError)
+            return -1;
+    }
+    disconnect(counting);
+    return sentAtOnce == 12 ? mostAhead : -sentAtOnce;
+}
+
+// The automatic window starts at twice Qt's 6 HTTP/1.1 connections and widens by one for each
+// answer accepted while requests wait: a stream of more requests than that stops waiting in
+// the manager.
+void tst_AttemptWindow::steadyStreamWidensTheWindow()
+{
+    const int mostAhead = widenWithAStream();
+    QVERIFY2(mostAhead > 12, QByteArray::number(mostAhead));
+    QVERIFY2(mostAhead <= 20, QByteArray::number(mostAhead));
+    // An explicit limit is kept as it is.
+    f->manager->setMaxActiveRequestsPerOrigin(12);
+    QCOMPARE(widenWithAStream(), 12);
+}
+
+// Widened by a stream, the window narrows back once nothing is in flight: a burst after a
+// quiet moment, with a token the server stopped accepting meanwhile, is refused at most 12
+// times.
+void tst_AttemptWindow::idleWindowStartsSmallAgain()
+{
+    QVERIFY(widenWithAStream() > 12);
+    f->server->resetRecording();
+    f->server->authority()->expireAccessTokensNow();
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < 40; ++i)
+        replies.emplace_back(f->get(QStringLiteral("/echo?i=%1").arg(i)));
+    for (const auto &reply : replies) {
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+    }
+    QCOMPARE(f->server->refreshCalls(), 1);
+    QVERIFY2(f->server->unauthorizedAnswers() >= 1, "the token was not expired");
+    QVERIFY2(f->server->unauthorizedAnswers() <= 12,
+             QByteArray::number(f->server->unauthorizedAnswers()));
 }
 
 QTEST_GUILESS_MAIN(tst_AttemptWindow)
