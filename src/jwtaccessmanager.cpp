@@ -136,12 +136,12 @@ QNetworkReply *JwtAccessManager::createAttempt(Operation op, const QNetworkReque
 
     Qt queues what it cannot start at once (per host: 6 HTTP/1.1 connections, or up to 100
     HTTP/2 streams), and its queue costs time that grows with its length on every finished
-    request. The default, -1, is automatic: a burst starts with twice Qt's HTTP/1.1 connections
-    per host (12), and each answer the server accepts while requests wait widens the window by
-    one, up to 128, so that a steady stream of more requests than that does not wait in the
-    manager; once nothing is in flight it starts at 12 again. Where HTTP/2 may be used (https
-    with QNetworkRequest::Http2AllowedAttribute, or Http2DirectAttribute) it is 128. 0 hands
-    every request to Qt at once. Requests to origins that are not authorized are never held.
+    request. The default, -1, is automatic: a burst starts with as many requests as Qt has
+    HTTP/1.1 connections per host (6), and each answer the server accepts while requests wait
+    widens the window by one, up to 128, so that a steady stream of more requests than that
+    does not wait in the manager; once nothing is in flight it starts at 6 again. Where HTTP/2 may
+   be used (https with QNetworkRequest::Http2AllowedAttribute, or Http2DirectAttribute) it is 128. 0
+   hands every request to Qt at once. Requests to origins that are not authorized are never held.
 */
 /*! The limit of requests per authorized origin in Qt's hands; -1: automatic, 0: none. */
 int JwtAccessManager::maxActiveRequestsPerOrigin() const

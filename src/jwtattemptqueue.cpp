@@ -93,7 +93,7 @@ int JwtAttemptQueue::automaticLimit(const JwtOrigin &origin, const QNetworkReque
 #else
     const int connections = 6; // fixed in Qt 6.4
 #endif
-    return 2 * connections;
+    return connections;
 }
 
 // Slots are handed out from the event loop, never inside the slot of the attempt that freed

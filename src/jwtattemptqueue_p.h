@@ -22,9 +22,10 @@ class JwtProxyReply;
 // Qt keeps the requests it cannot start yet in a queue per host and walks that whole queue,
 // copying every entry, each time a request finishes (QHttpNetworkConnection, Qt 6.4): a burst of
 // N requests costs O(N²) there, and a storm sends every request of the burst twice. Leaving this
-// queue is O(1). The automatic limit is twice what Qt runs at once over HTTP/1.1 (its
-// connections per host), so that Qt always has the next request at hand, and 128 where HTTP/2
-// may multiplex up to 100 streams over one connection.
+// queue is O(1). The automatic limit starts a burst with what Qt runs at once over HTTP/1.1
+// (its connections per host, 6), so that a token the server stopped accepting is refused that
+// many times only, and widens while the server accepts the token and requests wait (see
+// Window::earned); it is 128 where HTTP/2 may multiplex up to 100 streams over one connection.
 class JwtAttemptQueue : public std::enable_shared_from_this<JwtAttemptQueue>
 {
 public:

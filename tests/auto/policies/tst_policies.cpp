@@ -648,8 +648,11 @@ void tst_Policies::holdForSignIn()
                 [&finishes, i] { ++finishes[i]; });
     const QByteArray oldAuthorization = server->requests().first().authorization;
     QTest::qWait(200);
-    QCOMPARE(server->count(QStringLiteral("/echo")), 10);
-    QCOMPARE(refusals(*server), 10);
+    // Those handed to Qt went out with the refused token (the manager's attempt window holds
+    // the rest back); none went out twice, none since.
+    const int refused = refusals(*server);
+    QVERIFY2(refused >= 1 && refused <= 10, QByteArray::number(refused));
+    QCOMPARE(server->count(QStringLiteral("/echo")), refused);
     for (const auto &reply : replies)
         QVERIFY(!reply->isFinished());
     QCOMPARE(session->state(), JwtSession::State::Expired);
@@ -675,7 +678,7 @@ void tst_Policies::holdForSignIn()
         QCOMPARE(finishes[i], 1);
     }
     if (error == QNetworkReply::NoError) {
-        QCOMPARE(server->count(QStringLiteral("/echo")), 10 + 13);
+        QCOMPARE(server->count(QStringLiteral("/echo")), refused + 13);
         const QList<JwtRecordedRequest> seen = server->requests();
         QByteArray newAuthorization;
         for (const JwtRecordedRequest &request : seen) {
@@ -686,9 +689,9 @@ void tst_Policies::holdForSignIn()
             QCOMPARE(request.authorization, newAuthorization);
         }
         QVERIFY(newAuthorization != oldAuthorization);
-        QCOMPARE(refusals(*server), 10);
+        QCOMPARE(refusals(*server), refused);
     } else {
-        QCOMPARE(server->count(QStringLiteral("/echo")), 10);
+        QCOMPARE(server->count(QStringLiteral("/echo")), refused);
     }
 }
 

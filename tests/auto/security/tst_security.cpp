@@ -824,8 +824,8 @@ void tst_Security::tlsOriginsGetTheHttp2Window_data()
     QTest::addColumn<int>("maxRefused");
     // HTTP/2 may multiplex 100 streams: the automatic window is 128, every request goes to Qt.
     QTest::newRow("HTTP/2 allowed (Qt's default)") << true << 40;
-    // HTTP/1.1 only: twice Qt's 6 connections; the others wait for the refresh.
-    QTest::newRow("HTTP/2 not allowed") << false << 12;
+    // HTTP/1.1 only: Qt's 6 connections; the others wait for the refresh.
+    QTest::newRow("HTTP/2 not allowed") << false << 6;
 }
 
 // The automatic JwtAccessManager::maxActiveRequestsPerOrigin over https, seen from the server:

@@ -26,6 +26,7 @@
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qtoolbutton.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <vector>
@@ -354,8 +355,15 @@ void tst_Widgets::promptOnceForManyWaitingRequests()
     QCOMPARE(canceled.count(), signInAgain ? 0 : 1);
     QCOMPARE(server->count(QStringLiteral("/auth/login")), signInAgain ? 1 : 0);
     QCOMPARE(server->refreshCalls(), 1);
-    // The first attempts were refused; after a sign-in each request went out once more.
-    QCOMPARE(server->count(QStringLiteral("/api/notes")), signInAgain ? 2 * Requests : Requests);
+    // The attempts handed to Qt were refused (the manager's attempt window held the others
+    // back); after a sign-in each request went out once more.
+    const QList<JwtRecordedRequest> seen = server->requests();
+    const int refused = int(std::count_if(seen.cbegin(), seen.cend(), [](const auto &r) {
+        return r.path == QStringLiteral("/api/notes") && r.status == 401;
+    }));
+    QVERIFY2(refused >= 1 && refused <= Requests, QByteArray::number(refused));
+    QCOMPARE(server->count(QStringLiteral("/api/notes")),
+             signInAgain ? refused + Requests : refused);
     QCOMPARE(session->isSignedIn(), signInAgain);
 }
 
