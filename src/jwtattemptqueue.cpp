@@ -16,11 +16,17 @@ void JwtAttemptQueue::setLimit(int limit)
 }
 
 JwtAttemptQueue::Window *JwtAttemptQueue::acquire(const JwtOrigin &origin, JwtProxyReply *reply,
-                                                  const QNetworkRequest &request)
+                                                  const QNetworkRequest &request, bool freshToken)
 {
     Window *window = windowFor(origin);
-    if (m_limit == Automatic)
+    if (m_limit == Automatic) {
         window->automaticLimit = automaticLimit(origin, request);
+        // The replies a refresh releases carry a token the server issued a moment ago: they
+        // leave together, as they would have without the window, instead of starting narrow
+        // like a burst with a token that may have been refused meanwhile.
+        if (freshToken)
+            window->earned = qMax(window->earned, Http2Limit - window->automaticLimit);
+    }
     const QNetworkRequest::Priority priority = request.priority();
     // Nobody overtakes a reply already waiting, except with a higher priority.
     const bool othersWaiting = !window->high.empty()

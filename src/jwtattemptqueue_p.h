@@ -44,8 +44,10 @@ public:
 
     // Takes a slot for an attempt of \a reply sending \a request to \a origin and returns its
     // window, or queues \a reply and returns nullptr; JwtProxyReply::onSlotGranted() is called
-    // when its turn comes.
-    Window *acquire(const JwtOrigin &origin, JwtProxyReply *reply, const QNetworkRequest &request);
+    // when its turn comes. \a freshToken: the reply was waiting for a token the server has just
+    // issued (refresh, sign-in), which opens the automatic window at once.
+    Window *acquire(const JwtOrigin &origin, JwtProxyReply *reply, const QNetworkRequest &request,
+                    bool freshToken = false);
     void release(Window *window);
     // The server accepted the token of an attempt holding a slot of \a window: the automatic
     // limit widens by one if replies are waiting.

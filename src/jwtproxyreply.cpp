@@ -191,7 +191,8 @@ bool JwtProxyReply::takeSlot(JwtSessionState::Reason reason)
 {
     if (m_slot || !m_manager)
         return true; // without a manager, sendAttempt() fails the reply
-    m_slot = m_queue->acquire(m_route.origin, this, m_attemptBase);
+    m_slot = m_queue->acquire(m_route.origin, this, m_attemptBase,
+                              std::exchange(m_tokenIsFresh, false));
     if (m_slot)
         return true;
     m_phase = Phase::WaitingForSlot;
@@ -251,6 +252,10 @@ void JwtProxyReply::onReleased(int release, const QString &message)
     switch (why) {
     case JwtRelease::Refreshed:
     case JwtRelease::SignedIn:
+        m_tokenIsFresh = true; // the server has just issued it: no need to start narrow
+        admitAndSend(m_waitReason);
+        return;
+    case JwtRelease::TokenKept:
         admitAndSend(m_waitReason);
         return;
     case JwtRelease::Expired:

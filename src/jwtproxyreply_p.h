@@ -124,6 +124,7 @@ private:
     bool m_attemptUploaded = false; // the attempt read the whole body
     bool m_attemptHeard = false; // the attempt emitted something: it started
     bool m_forwardingDownloadProgress = false; // connected to the attempt's downloadProgress
+    bool m_tokenIsFresh = false; // released by a refresh or sign-in: see JwtAttemptQueue::acquire
     quint32 m_forwardedAttributes = 0; // bit i: copyMetaData() set ForwardedAttributes[i]
     bool m_forwardedHeaders = false; // copyMetaData() set raw headers
     quint64 m_attemptGeneration = 0;

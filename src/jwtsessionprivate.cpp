@@ -61,7 +61,7 @@ void JwtSessionPrivate::startRefresh(bool proactive)
             state->holdAtSteady = 0;
         }
         publishChanges();
-        release(JwtRelease::Refreshed);
+        release(JwtRelease::TokenKept);
         return;
     }
     QByteArray refreshToken;
@@ -332,7 +332,7 @@ void JwtSessionPrivate::failTransiently(JwtSession::FailureKind kind, const QStr
     if (tokenUsable) {
         // Replies that waited only because the token was about to expire go out with it;
         // those whose token was refused ask again and wait for the retry, or fail at once.
-        release(JwtRelease::Refreshed);
+        release(JwtRelease::TokenKept);
     } else if (!retry) {
         release(JwtRelease::RefreshFailed, forReplies);
     }

@@ -19,7 +19,8 @@
 
 // Why a waiting reply is woken up. Carried by JwtSessionNotifier::released().
 enum class JwtRelease : int {
-    Refreshed, // a refresh succeeded, or waiters may ask admit() again (the token is still good)
+    Refreshed, // a refresh succeeded: the server has just issued the token
+    TokenKept, // no new token, but the current one is still good: waiters may ask admit() again
     SignedIn, // new tokens were set (sign-in, setTokens)
     RefreshFailed, // the refresh gave up (retries exhausted): waiting replies fail, the user
                    // stays signed in

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void raisingTheLimitReleasesWaitingRequests();
     void deletingTheManagerFailsMovedWaitingReplies();
     void steadyStreamWidensTheWindow();
+    void replaysWithAFreshTokenLeaveTogether();
 
 private:
     QStringList pathsSeen() const;
@@ -273,6 +274,40 @@ void tst_AttemptWindow::steadyStreamWidensTheWindow()
     f->manager->setMaxActiveRequestsPerOrigin(6);
     QCOMPARE(widenWithAStream(&sentAtOnce), 6);
     QCOMPARE(sentAtOnce, 6);
+}
+
+// The replies a refresh releases carry a token the server has just issued: they leave together
+// rather than start at 6 like a burst with an older token (which would let about half of them
+// leave before the first replay finished).
+void tst_AttemptWindow::replaysWithAFreshTokenLeaveTogether()
+{
+    constexpr int Requests = 40;
+    bool refreshed = false;
+    int sent = 0;
+    int finished = 0;
+    int mostAhead = 0;
+    connect(f->session.get(), &JwtSession::refreshSucceeded, this, [&] { refreshed = true; });
+    connect(f->manager.get(), &JwtAccessManager::aboutToSend, this, [&] {
+        if (!refreshed)
+            return;
+        ++sent;
+        mostAhead = qMax(mostAhead, sent - finished);
+    });
+    f->server->authority()->expireAccessTokensNow();
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < Requests; ++i) {
+        replies.emplace_back(f->get(QStringLiteral("/echo?i=%1").arg(i)));
+        connect(replies.back().get(), &QNetworkReply::finished, this, [&] { ++finished; });
+    }
+    for (const auto &reply : replies) {
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+    }
+    QCOMPARE(f->server->refreshCalls(), 1);
+    QVERIFY2(f->server->unauthorizedAnswers() <= 6,
+             QByteArray::number(f->server->unauthorizedAnswers()));
+    QCOMPARE(sent, Requests);
+    QCOMPARE(mostAhead, Requests);
 }
 
 QTEST_GUILESS_MAIN(tst_AttemptWindow)
