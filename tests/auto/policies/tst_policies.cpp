@@ -485,15 +485,18 @@ void tst_Policies::tokenRefusedDuringBackgroundRefresh()
     // leave with that token.
     QVERIFY2(signInWithMovableClock(1500ms), qPrintable(errorString()));
     QSignalSpy started(session.get(), &JwtSession::refreshStarted);
+    QSignalSpy tokens(session.get(), &JwtSession::tokensChanged);
     advance(46s);
     QTRY_COMPARE(started.count(), 1);
 
     server->authority()->expireAccessTokensNow();
+    QSignalSpy refusal(manager.get(), &JwtAccessManager::authorizationFailed);
     std::unique_ptr<QNetworkReply> refused(get());
-    QTRY_COMPARE(server->unauthorizedAnswers(), 1);
+    QTRY_COMPARE(refusal.count(), 1); // the client has seen the 401, not only the server
     Replies later;
     sendMany(&later, 5);
     QTest::qWait(100);
+    QCOMPARE(tokens.count(), 0); // the refresh is still running
     QCOMPARE(server->count(QStringLiteral("/echo")), 1); // they wait for the new token
     QVERIFY(waitAll(later, 10000));
     QTRY_VERIFY(refused->isFinished());

@@ -84,6 +84,7 @@ struct Record
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     int status = 0;
     bool bodyOk = false;
+    qint64 bodySize = 0; // what the reply delivered
     QString errorString;
 };
 
@@ -467,6 +468,7 @@ void tst_Soak::onFinished(qint64 id, QNetworkReply *reply)
     record.errorString = reply->errorString();
     // A canceled or timed-out reply is closed, like Qt's own: nothing to read.
     const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    record.bodySize = body.size();
     if (record.kind == Kind::Get) {
         record.bodyOk = sha256Hex(body) == record.expectedSha;
     } else {
@@ -679,16 +681,30 @@ void tst_Soak::soak()
                     QStringLiteral("request %1: finished %2 times").arg(id).arg(record.finished));
             continue;
         }
+        const QList<Fault> faults = faultsById.value(QByteArray::number(id));
+        QStringList injected;
+        for (Fault fault : faults)
+            injected.append(JwtFaultProxy::faultName(fault));
+        const QString history =
+                QStringLiteral("after faults [%1]%2%3, from %4 to %5 ms")
+                        .arg(injected.join(QStringLiteral(", ")),
+                             record.waited ? QStringLiteral(", waited") : QString(),
+                             record.refused ? QStringLiteral(", refused") : QString())
+                        .arg(ms(record.start))
+                        .arg(ms(record.end));
         if (record.error == QNetworkReply::NoError) {
             ++successes;
             if (record.status != 200 || !record.bodyOk)
                 violations.append(
-                        QStringLiteral("request %1 (%2): success with HTTP %3 and %4 body")
+                        QStringLiteral("request %1 (%2): success with HTTP %3 and %4 body (%5 "
+                                       "bytes) %6")
                                 .arg(id)
                                 .arg(kindName(record.kind))
                                 .arg(record.status)
                                 .arg(record.bodyOk ? QStringLiteral("the expected")
-                                                   : QStringLiteral("a wrong")));
+                                                   : QStringLiteral("a wrong"))
+                                .arg(record.bodySize)
+                                .arg(history));
             continue;
         }
         const QString error = QString::fromLatin1(errors.valueToKey(record.error));
@@ -699,22 +715,12 @@ void tst_Soak::soak()
                   ms(record.end), record.waited ? ", waited" : "",
                   record.refused ? ", refused" : "");
         }
-        const QList<Fault> faults = faultsById.value(QByteArray::number(id));
         if (!allowedErrors(record, faults).contains(record.error)) {
-            QStringList injected;
-            for (Fault fault : faults)
-                injected.append(JwtFaultProxy::faultName(fault));
-            violations.append(
-                    QStringLiteral("request %1 (%2): %3 \"%4\" (HTTP %5) after faults [%6]%7%8, "
-                                   "from %9 to %10 ms")
-                            .arg(id)
-                            .arg(kindName(record.kind), error, record.errorString)
-                            .arg(record.status)
-                            .arg(injected.join(QStringLiteral(", ")),
-                                 record.waited ? QStringLiteral(", waited") : QString(),
-                                 record.refused ? QStringLiteral(", refused") : QString())
-                            .arg(ms(record.start))
-                            .arg(ms(record.end)));
+            violations.append(QStringLiteral("request %1 (%2): %3 \"%4\" (HTTP %5) %6")
+                                      .arg(id)
+                                      .arg(kindName(record.kind), error, record.errorString)
+                                      .arg(record.status)
+                                      .arg(history));
         }
     }
 
