@@ -139,7 +139,9 @@ QNetworkReply *JwtAccessManager::createAttempt(Operation op, const QNetworkReque
     request. The default, -1, is automatic: a burst starts with as many requests as Qt has
     HTTP/1.1 connections per host (6), and each answer the server accepts while requests wait
     widens the window by one, up to 128, so that a steady stream of more requests than that
-    does not wait in the manager; once nothing is in flight it starts at 6 again. Where HTTP/2 may
+    does not wait in the manager; once nothing is in flight it starts at 6 again. With a
+    transfer timeout set (on the manager or the request) it widens only to twice the
+    connections: Qt runs that timeout while a request waits in its own queue. Where HTTP/2 may
    be used (https with QNetworkRequest::Http2AllowedAttribute, or Http2DirectAttribute) it is 128. 0
    hands every request to Qt at once. Requests to origins that are not authorized are never held.
 */

@@ -20,12 +20,12 @@ JwtAttemptQueue::Window *JwtAttemptQueue::acquire(const JwtOrigin &origin, JwtPr
 {
     Window *window = windowFor(origin);
     if (m_limit == Automatic) {
-        window->automaticLimit = automaticLimit(origin, request);
+        setAutomaticLimits(window, origin, request);
         // The replies a refresh releases carry a token the server issued a moment ago: they
         // leave together, as they would have without the window, instead of starting narrow
         // like a burst with a token that may have been refused meanwhile.
         if (freshToken)
-            window->earned = qMax(window->earned, Http2Limit - window->automaticLimit);
+            window->earned = qMax(window->earned, window->widest - window->automaticLimit);
     }
     const QNetworkRequest::Priority priority = request.priority();
     // Nobody overtakes a reply already waiting, except with a higher priority.
@@ -51,7 +51,7 @@ void JwtAttemptQueue::release(Window *window)
 void JwtAttemptQueue::accepted(Window *window)
 {
     if (m_limit != Automatic || !hasWaiting(window)
-        || window->automaticLimit + window->earned >= Http2Limit)
+        || window->automaticLimit + window->earned >= window->widest)
         return;
     ++window->earned;
     schedulePump(window);
@@ -87,19 +87,30 @@ bool JwtAttemptQueue::hasWaiting(const Window *window)
     return !window->high.empty() || !window->normal.empty();
 }
 
-int JwtAttemptQueue::automaticLimit(const JwtOrigin &origin, const QNetworkRequest &request)
+// Where HTTP/2 may multiplex, 128 throughout. Over HTTP/1.1 a burst starts with one request
+// per connection and may widen to 128; but Qt starts a request's transfer timeout when the
+// request enters its queue, not when it is sent, so with a transfer timeout set the window
+// widens only to two per connection: the rest wait here, where no timer runs, rather than
+// time out in Qt's queue behind slow requests.
+void JwtAttemptQueue::setAutomaticLimits(Window *window, const JwtOrigin &origin,
+                                         const QNetworkRequest &request) const
 {
     const bool http2Possible = request.attribute(QNetworkRequest::Http2DirectAttribute).toBool()
             || (origin.isSecure()
                 && request.attribute(QNetworkRequest::Http2AllowedAttribute, true).toBool());
-    if (http2Possible)
-        return Http2Limit;
+    if (http2Possible) {
+        window->automaticLimit = window->widest = Http2Limit;
+        return;
+    }
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     const int connections = int(request.http1Configuration().numberOfConnectionsPerHost());
 #else
     const int connections = 6; // fixed in Qt 6.4
 #endif
-    return connections;
+    const bool timed =
+            request.transferTimeout() > 0 || (m_context && m_context->transferTimeout() > 0);
+    window->automaticLimit = connections;
+    window->widest = timed ? 2 * connections : Http2Limit;
 }
 
 // Slots are handed out from the event loop, never inside the slot of the attempt that freed

@@ -7,6 +7,7 @@
 #include "jwtorigin_p.h"
 
 #include <QtCore/qpointer.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkrequest.h>
 
 #include <deque>
@@ -25,7 +26,8 @@ class JwtProxyReply;
 // queue is O(1). The automatic limit starts a burst with what Qt runs at once over HTTP/1.1
 // (its connections per host, 6), so that a token the server stopped accepting is refused that
 // many times only, and widens while the server accepts the token and requests wait (see
-// Window::earned); it is 128 where HTTP/2 may multiplex up to 100 streams over one connection.
+// Window::earned; setAutomaticLimits() says how far); it is 128 where HTTP/2 may multiplex up to
+// 100 streams over one connection.
 class JwtAttemptQueue : public std::enable_shared_from_this<JwtAttemptQueue>
 {
 public:
@@ -36,7 +38,7 @@ public:
     struct Window; // the slots of one origin
 
     // \a context is the manager: the queue hands out freed slots from its event loop.
-    explicit JwtAttemptQueue(QObject *context) : m_context(context) { }
+    explicit JwtAttemptQueue(QNetworkAccessManager *context) : m_context(context) { }
     ~JwtAttemptQueue();
 
     int limit() const { return m_limit; }
@@ -59,12 +61,13 @@ private:
     Window *windowFor(const JwtOrigin &origin);
     bool hasRoom(const Window *window) const;
     static bool hasWaiting(const Window *window);
-    static int automaticLimit(const JwtOrigin &origin, const QNetworkRequest &request);
+    void setAutomaticLimits(Window *window, const JwtOrigin &origin,
+                            const QNetworkRequest &request) const;
     void schedulePump(Window *window);
     void pump(Window *window);
     JwtProxyReply *takeNext(Window *window);
 
-    const QPointer<QObject> m_context; // null once the manager is gone: nobody to pump for
+    const QPointer<QNetworkAccessManager> m_context; // null once the manager is gone
     int m_limit = Automatic;
     // Few origins per manager: a vector searched linearly beats hashing the origin.
     std::vector<std::unique_ptr<Window>> m_windows;
@@ -74,7 +77,8 @@ struct JwtAttemptQueue::Window
 {
     JwtOrigin origin;
     int active = 0; // attempts handed to Qt and not finished yet
-    int automaticLimit = 0; // for the last request that asked
+    int automaticLimit = 0; // where a burst starts, for the last request that asked
+    int widest = 0; // how far it may widen
     // Slots earned beyond automaticLimit: one per answer accepted while replies waited, so
     // that a steady stream of more requests than the start allows does not wait in the
     // manager. Back to 0 whenever nothing is in flight (refused attempts wait for the refresh
