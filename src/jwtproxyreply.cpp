@@ -506,7 +506,6 @@ void JwtProxyReply::handleAuthFailure(int status)
 {
     qCDebug(lcJwtAccess, "authorization refused (HTTP %d, generation %llu)", status,
             m_attemptGeneration);
-
     if (m_manager)
         Q_EMIT m_manager->authorizationFailed(this, status);
     if (m_phase == Phase::Finished)
