@@ -142,8 +142,9 @@ QNetworkReply *JwtAccessManager::createAttempt(Operation op, const QNetworkReque
     does not wait in the manager; once nothing is in flight it starts at 6 again. With a
     transfer timeout set (on the manager or the request) it widens only to twice the
     connections: Qt runs that timeout while a request waits in its own queue. Where HTTP/2 may
-   be used (https with QNetworkRequest::Http2AllowedAttribute, or Http2DirectAttribute) it is 128. 0
-   hands every request to Qt at once. Requests to origins that are not authorized are never held.
+    be used (https with QNetworkRequest::Http2AllowedAttribute, or Http2DirectAttribute) it is
+    128. 0 hands every request to Qt at once. Requests to origins that are not authorized are
+    never held.
 */
 /*! The limit of requests per authorized origin in Qt's hands; -1: automatic, 0: none. */
 int JwtAccessManager::maxActiveRequestsPerOrigin() const

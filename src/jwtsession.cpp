@@ -491,7 +491,7 @@ std::chrono::milliseconds JwtSession::refreshLeeway() const
     used; zero turns proactive refresh off; negative counts as zero): requests wait for a new
     token once the current one expires within it, and the refresh starts half a leeway (at most
     10 s, not before half the lifetime) earlier. Applies to the current token at once. Emits
-   refreshLeewayChanged() when it changes.
+    refreshLeewayChanged() when it changes.
 */
 void JwtSession::setRefreshLeeway(std::chrono::milliseconds leeway)
 {
@@ -588,8 +588,7 @@ void JwtSession::signOut()
         refreshToken = std::exchange(d->state->refreshToken, {});
         d->state->setAccessTokenLocked(QByteArray());
         d->state->expiresAtMSecs = 0;
-        d->state->refreshAtSteady = 0;
-        d->state->holdAtSteady = 0;
+        d->state->clearScheduleLocked();
         d->state->tokenRefused = false;
         ++d->state->generation;
         d->state->state = State::SignedOut;

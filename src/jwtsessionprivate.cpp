@@ -57,8 +57,7 @@ void JwtSessionPrivate::startRefresh(bool proactive)
             if (state->state != JwtSession::State::Refreshing)
                 return;
             state->state = JwtSession::State::Active;
-            state->refreshAtSteady = 0;
-            state->holdAtSteady = 0;
+            state->clearScheduleLocked();
         }
         publishChanges();
         release(JwtRelease::TokenKept);
@@ -258,8 +257,7 @@ void JwtSessionPrivate::expire(const QString &message)
         state->setAccessTokenLocked(QByteArray());
         state->refreshToken.clear();
         state->expiresAtMSecs = 0;
-        state->refreshAtSteady = 0;
-        state->holdAtSteady = 0;
+        state->clearScheduleLocked();
         state->tokenRefused = false;
         ++state->generation;
         state->state = JwtSession::State::Expired;
@@ -395,8 +393,7 @@ void JwtSessionPrivate::updateRefreshAtLocked()
 {
     if (expiresAtSteady == 0 || leeway.count() <= 0 || state->accessToken.isEmpty()
         || !canRefresh()) {
-        state->refreshAtSteady = 0;
-        state->holdAtSteady = 0;
+        state->clearScheduleLocked();
         return;
     }
     // A 2 s token with a 30 s leeway is refreshed and held back after 1 s, not on every

@@ -97,6 +97,8 @@ public:
 
     // Enters Refreshing; \a background: a proactive refresh of a token that still works.
     void beginRefreshingLocked(bool background);
+    // No proactive refresh, no hold: the lifetime is unknown or there is no token.
+    void clearScheduleLocked() { refreshAtSteady = holdAtSteady = 0; }
 
     JwtRoute route(const QUrl &url) const;
     bool isAuthorized(const QUrl &url) const { return route(url).authorized; }

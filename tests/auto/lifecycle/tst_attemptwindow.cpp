@@ -14,6 +14,36 @@
 
 using namespace std::chrono_literals;
 
+namespace {
+
+// How many attempts are in Qt's hands at once, seen from outside: attempts sent
+// (JwtAccessManager::aboutToSend) minus replies finished, and the most it ever was. Sends are
+// counted while counting is true.
+class InQtsHands : public QObject
+{
+public:
+    explicit InQtsHands(JwtAccessManager *manager)
+    {
+        connect(manager, &JwtAccessManager::aboutToSend, this, [this] {
+            if (!counting)
+                return;
+            ++sent;
+            most = qMax(most, sent - finished);
+        });
+    }
+    void watch(QNetworkReply *reply)
+    {
+        connect(reply, &QNetworkReply::finished, this, [this] { ++finished; });
+    }
+
+    bool counting = true;
+    int sent = 0;
+    int finished = 0;
+    int most = 0;
+};
+
+} // namespace
+
 class tst_AttemptWindow : public QObject
 {
     Q_OBJECT
@@ -238,27 +268,20 @@ void tst_AttemptWindow::deletingTheManagerFailsMovedWaitingReplies()
 int tst_AttemptWindow::widenWithAStream(int *sentAtOnce)
 {
     constexpr int Requests = 40;
-    int sent = 0;
-    int finished = 0;
-    int mostAhead = 0;
-    const auto counting = connect(f->manager.get(), &JwtAccessManager::aboutToSend, this, [&] {
-        ++sent;
-        mostAhead = qMax(mostAhead, sent - finished);
-    });
+    InQtsHands inQt(f->manager.get());
     std::vector<std::unique_ptr<QNetworkReply>> replies;
     for (int i = 0; i < Requests; ++i) {
         replies.emplace_back(f->get(QStringLiteral("/delay?ms=50&i=%1").arg(i)));
-        connect(replies.back().get(), &QNetworkReply::finished, this, [&] { ++finished; });
+        inQt.watch(replies.back().get());
     }
     if (sentAtOnce)
-        *sentAtOnce = sent;
+        *sentAtOnce = inQt.sent;
     for (const auto &reply : replies) {
         if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 10000)
             || reply->error() != QNetworkReply::NoError)
             return -1;
     }
-    disconnect(counting);
-    return mostAhead;
+    return inQt.most;
 }
 
 void tst_AttemptWindow::steadyStreamWidensTheWindow_data()
@@ -297,22 +320,15 @@ void tst_AttemptWindow::steadyStreamWidensTheWindow()
 void tst_AttemptWindow::replaysWithAFreshTokenLeaveTogether()
 {
     constexpr int Requests = 40;
-    bool refreshed = false;
-    int sent = 0;
-    int finished = 0;
-    int mostAhead = 0;
-    connect(f->session.get(), &JwtSession::refreshSucceeded, this, [&] { refreshed = true; });
-    connect(f->manager.get(), &JwtAccessManager::aboutToSend, this, [&] {
-        if (!refreshed)
-            return;
-        ++sent;
-        mostAhead = qMax(mostAhead, sent - finished);
-    });
+    InQtsHands replays(f->manager.get());
+    replays.counting = false; // from the refresh on
+    connect(f->session.get(), &JwtSession::refreshSucceeded, &replays,
+            [&] { replays.counting = true; });
     f->server->authority()->expireAccessTokensNow();
     std::vector<std::unique_ptr<QNetworkReply>> replies;
     for (int i = 0; i < Requests; ++i) {
         replies.emplace_back(f->get(QStringLiteral("/echo?i=%1").arg(i)));
-        connect(replies.back().get(), &QNetworkReply::finished, this, [&] { ++finished; });
+        replays.watch(replies.back().get());
     }
     for (const auto &reply : replies) {
         QTRY_VERIFY(reply->isFinished());
@@ -321,8 +337,8 @@ void tst_AttemptWindow::replaysWithAFreshTokenLeaveTogether()
     QCOMPARE(f->server->refreshCalls(), 1);
     QVERIFY2(f->server->unauthorizedAnswers() <= 6,
              QByteArray::number(f->server->unauthorizedAnswers()));
-    QCOMPARE(sent, Requests);
-    QCOMPARE(mostAhead, Requests);
+    QCOMPARE(replays.sent, Requests);
+    QCOMPARE(replays.most, Requests);
 }
 
 QTEST_GUILESS_MAIN(tst_AttemptWindow)
