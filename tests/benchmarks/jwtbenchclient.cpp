@@ -3,6 +3,7 @@
 
 #include "jwtbenchclient.h"
 
+#include "jwtbenchforwardingmanager.h"
 #include "jwtbenchprocess.h"
 
 #include <JwtSession/jwtaccessmanager.h>
@@ -97,6 +98,7 @@ struct JwtBenchClient::Private
 {
     QUrl server;
     QNetworkAccessManager plain; // the baseline, and every control call
+    JwtBenchForwardingManager forwarding;
     QByteArray baselineToken;
     bool baselineTokenStale = true;
     JwtSession session;
@@ -238,22 +240,31 @@ bool JwtBenchClient::Private::restoreLongLivedToken()
 
 QNetworkAccessManager *JwtBenchClient::Private::managerFor(Variant variant)
 {
-    return variant == Variant::Baseline ? &plain : static_cast<QNetworkAccessManager *>(&manager);
+    switch (variant) {
+    case Variant::Baseline:
+        return &plain;
+    case Variant::Forwarding:
+        return &forwarding;
+    case Variant::Session:
+        break;
+    }
+    return &manager;
 }
 
 QNetworkRequest JwtBenchClient::Private::requestFor(Variant variant,
                                                     const QString &pathAndQuery) const
 {
     QNetworkRequest request(url(pathAndQuery));
-    // What an application without JwtSession does: the header set by hand on every request.
-    if (variant == Variant::Baseline)
+    // What an application without JwtSession does: the header set by hand (here once per batch,
+    // on the request every call of the batch sends).
+    if (variant != Variant::Session)
         request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + baselineToken);
     return request;
 }
 
 bool JwtBenchClient::Private::prepare(Variant variant, JwtBenchSample *sample)
 {
-    if (variant == Variant::Baseline)
+    if (variant != Variant::Session)
         return ensureBaselineToken(&sample->error);
     return true;
 }
@@ -362,8 +373,8 @@ bool JwtBenchClient::setUp(QString *error)
         *error = QStringLiteral("session sign-in failed: %1").arg(*error);
         return false;
     }
-    // Open the keep-alive connections of both managers before anything is measured.
-    for (Variant variant : {Variant::Baseline, Variant::Session}) {
+    // Open the keep-alive connections of every manager before anything is measured.
+    for (Variant variant : {Variant::Baseline, Variant::Session, Variant::Forwarding}) {
         JwtBenchSample warmUp;
         d->runBatch(variant, 64, 16, &warmUp);
         if (!warmUp.ok()) {

@@ -15,13 +15,15 @@ class JwtSession;
 
 // Runs the scenarios against the bench server, in this process, one variant at a time:
 // Baseline is a plain QNetworkAccessManager with the Authorization header set by hand, Session
-// is a JwtAccessManager on a JwtSession (cookie refresher). Every scenario checks its result on
-// the server's counters and reports a failed check in JwtBenchSample::error.
+// is a JwtAccessManager on a JwtSession (cookie refresher), Forwarding is the baseline with a
+// bare forwarding reply in front of every reply (JwtBenchForwardingManager: the floor of any
+// proxy reply; the overhead scenario only). Every scenario checks its result on the server's
+// counters and reports a failed check in JwtBenchSample::error.
 class JwtBenchClient : public QObject
 {
     Q_OBJECT
 public:
-    enum class Variant { Baseline, Session };
+    enum class Variant { Baseline, Session, Forwarding };
 
     explicit JwtBenchClient(const QUrl &server, QObject *parent = nullptr);
     ~JwtBenchClient() override;

@@ -35,7 +35,8 @@ QString firstError(const QList<JwtBenchSample> &samples)
 
 bool JwtBenchReport::Scenario::correct() const
 {
-    return firstError(baseline).isEmpty() && firstError(session).isEmpty();
+    return firstError(baseline).isEmpty() && firstError(session).isEmpty()
+            && firstError(forwarding).isEmpty();
 }
 
 double JwtBenchReport::median(QList<double> values)
@@ -132,8 +133,11 @@ QString JwtBenchReport::table() const
                                 QString::number(t.limit, 'f', 3),
                                 t.met() ? QStringLiteral("met") : QStringLiteral("MISSED"));
         }
-        const QString error =
-                firstError(s.baseline).isEmpty() ? firstError(s.session) : firstError(s.baseline);
+        QString error = firstError(s.baseline);
+        for (const QList<JwtBenchSample> *samples : {&s.session, &s.forwarding}) {
+            if (error.isEmpty())
+                error = firstError(*samples);
+        }
         out += error.isEmpty() ? QStringLiteral("  checks: passed\n")
                                : QStringLiteral("  checks: FAILED: %1\n").arg(error);
         if (!s.note.isEmpty())
@@ -161,16 +165,19 @@ QJsonDocument JwtBenchReport::json() const
                                         {QStringLiteral("atMost"), t.atMost},
                                         {QStringLiteral("met"), t.met()}});
         }
-        scenarios.append(QJsonObject {{QStringLiteral("id"), s.id},
-                                      {QStringLiteral("title"), s.title},
-                                      {QStringLiteral("params"), s.params},
-                                      {QStringLiteral("measured"), s.measured},
-                                      {QStringLiteral("correct"), s.correct()},
-                                      {QStringLiteral("note"), s.note},
-                                      {QStringLiteral("medians"), rows},
-                                      {QStringLiteral("targets"), targets},
-                                      {QStringLiteral("baseline"), samplesJson(s.baseline)},
-                                      {QStringLiteral("session"), samplesJson(s.session)}});
+        QJsonObject scenario {{QStringLiteral("id"), s.id},
+                              {QStringLiteral("title"), s.title},
+                              {QStringLiteral("params"), s.params},
+                              {QStringLiteral("measured"), s.measured},
+                              {QStringLiteral("correct"), s.correct()},
+                              {QStringLiteral("note"), s.note},
+                              {QStringLiteral("medians"), rows},
+                              {QStringLiteral("targets"), targets},
+                              {QStringLiteral("baseline"), samplesJson(s.baseline)},
+                              {QStringLiteral("session"), samplesJson(s.session)}};
+        if (!s.forwarding.isEmpty())
+            scenario.insert(QStringLiteral("forwarding"), samplesJson(s.forwarding));
+        scenarios.append(scenario);
     }
     return QJsonDocument(QJsonObject {{QStringLiteral("machine"), m_machine},
                                       {QStringLiteral("command"), m_command},

@@ -43,6 +43,7 @@ public:
         QJsonObject params;
         QList<JwtBenchSample> baseline;
         QList<JwtBenchSample> session;
+        QList<JwtBenchSample> forwarding; // the floor variant, where a scenario runs it
         QList<Row> rows;
         QList<Target> targets;
         QString note; // why a scenario could not be measured, or what to know about it

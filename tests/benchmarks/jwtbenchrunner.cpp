@@ -18,6 +18,8 @@
 
     Rounds alternate the order of the variants (baseline first, then JwtSession first, ...), so
     that a drift in the machine's load or a warm-up effect does not always favour the same side.
+    The overhead scenarios also run the forwarding variant (a bare proxy reply, nothing of
+    JwtSession): each round then starts with the next of the three.
     In-process scenarios share one process, its keep-alive connections and its heap; CPU time
     is the process's user + system time over the scenario (both of Qt's threads included).
 */
@@ -59,6 +61,21 @@ void timeRows(Report::Scenario *s, int requests)
                     ws * 1000 / requests, 1, pw});
     s->rows.append({QStringLiteral("CPU per request us"), cb * 1000 / requests,
                     cs * 1000 / requests, 1, pc});
+}
+
+// The forwarding variant against the same baseline samples: the floor under the JwtSession rows.
+void floorRows(Report::Scenario *s)
+{
+    const auto row = [s](const QString &label, const Report::Metric &metric) {
+        s->rows.append({label, Report::median(s->baseline, metric),
+                        Report::median(s->forwarding, metric), 1,
+                        Report::pairedRatio(s->baseline, s->forwarding, metric)});
+    };
+    row(QStringLiteral("floor: forwarding reply, wall ms"), wall);
+    row(QStringLiteral("floor: forwarding reply, CPU ms"), cpu);
+    s->note = QStringLiteral("the \"floor\" rows are a bare forwarding QNetworkReply in front of "
+                             "each plain reply, nothing of JwtSession, in the JwtSession column: "
+                             "the least any proxy reply costs");
 }
 
 void rssRows(Report::Scenario *s)
@@ -127,20 +144,51 @@ bool JwtBenchRunner::wanted(const QString &id) const
 
 QString JwtBenchRunner::variantName(Variant variant)
 {
-    return variant == Variant::Baseline ? QStringLiteral("baseline") : QStringLiteral("session");
+    switch (variant) {
+    case Variant::Baseline:
+        return QStringLiteral("baseline");
+    case Variant::Forwarding:
+        return QStringLiteral("forwarding");
+    case Variant::Session:
+        break;
+    }
+    return QStringLiteral("session");
 }
 
+std::optional<JwtBenchRunner::Variant> JwtBenchRunner::variantNamed(const QString &name)
+{
+    for (Variant variant : {Variant::Baseline, Variant::Session, Variant::Forwarding}) {
+        if (name == variantName(variant))
+            return variant;
+    }
+    return std::nullopt;
+}
+
+QList<JwtBenchSample> *JwtBenchRunner::samplesOf(Scenario *scenario, Variant variant)
+{
+    switch (variant) {
+    case Variant::Baseline:
+        return &scenario->baseline;
+    case Variant::Forwarding:
+        return &scenario->forwarding;
+    case Variant::Session:
+        break;
+    }
+    return &scenario->session;
+}
+
+// Round r runs the variants in their order starting at the r-th: with two, baseline first in
+// even rounds and JwtSession first in odd ones.
 void JwtBenchRunner::alternate(Scenario *scenario,
-                               const std::function<JwtBenchSample(Variant)> &run)
+                               const std::function<JwtBenchSample(Variant)> &run,
+                               const QList<Variant> &variants)
 {
     for (int round = 0; round < m_config.rounds; ++round) {
-        const bool baselineFirst = round % 2 == 0;
-        for (int k = 0; k < 2; ++k) {
-            const Variant variant =
-                    (k == 0) == baselineFirst ? Variant::Baseline : Variant::Session;
+        for (qsizetype k = 0; k < variants.size(); ++k) {
+            const Variant variant = variants.at((round + k) % variants.size());
             const JwtBenchSample sample = run(variant);
             progress(scenario->id, round, variantName(variant), sample);
-            (variant == Variant::Baseline ? scenario->baseline : scenario->session).append(sample);
+            samplesOf(scenario, variant)->append(sample);
         }
     }
 }
@@ -204,8 +252,10 @@ JwtBenchReport::Scenario JwtBenchRunner::overhead(int inFlight)
                       .arg(requests)
                       .arg(inFlight);
     s.params = {{QStringLiteral("requests"), requests}, {QStringLiteral("inFlight"), inFlight}};
-    alternate(&s, [&](Variant v) { return m_client->overhead(v, requests, inFlight); });
+    alternate(&s, [&](Variant v) { return m_client->overhead(v, requests, inFlight); },
+              {Variant::Baseline, Variant::Session, Variant::Forwarding});
     timeRows(&s, requests);
+    floorRows(&s);
     s.targets.append(ratioTarget(QStringLiteral("wall"), s.rows.at(0).paired, 1.05));
     s.targets.append(ratioTarget(QStringLiteral("client CPU"), s.rows.at(1).paired, 1.10));
     return s;

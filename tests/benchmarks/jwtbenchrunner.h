@@ -11,6 +11,7 @@
 #include <QtCore/qurl.h>
 
 #include <functional>
+#include <optional>
 
 // Runs every scenario of issue 7, both variants alternately for several rounds, and turns the
 // samples into a JwtBenchReport with medians, ratios and targets. Scenarios that need a fresh
@@ -40,14 +41,19 @@ public:
     JwtBenchRunner(const Config &config, JwtBenchClient *client);
     void run(JwtBenchReport *report);
 
+    //! The name of \a variant on the command line (--variant) and in the progress lines.
+    static QString variantName(JwtBenchClient::Variant variant);
+    static std::optional<JwtBenchClient::Variant> variantNamed(const QString &name);
+
 private:
     using Variant = JwtBenchClient::Variant;
     using Scenario = JwtBenchReport::Scenario;
 
     bool wanted(const QString &id) const;
-    void alternate(Scenario *scenario, const std::function<JwtBenchSample(Variant)> &run);
+    void alternate(Scenario *scenario, const std::function<JwtBenchSample(Variant)> &run,
+                   const QList<Variant> &variants = {Variant::Baseline, Variant::Session});
+    static QList<JwtBenchSample> *samplesOf(Scenario *scenario, Variant variant);
     JwtBenchSample child(const QStringList &arguments);
-    static QString variantName(Variant variant);
 
     Scenario overhead(int inFlight);
     Scenario download();

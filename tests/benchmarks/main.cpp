@@ -7,7 +7,8 @@
 // failed (a reply lost, a refresh too many): targets are reported, never asserted.
 //
 //   jwt-bench [--quick] [--rounds N] [--json FILE] [--only id,id]   the whole plan
-//   jwt-bench --server URL --child SCENARIO --variant baseline|session [...]   one sample
+//   jwt-bench --server URL --child SCENARIO --variant baseline|session|forwarding [...]
+//       one sample, in this process
 
 #include "jwtbenchclient.h"
 #include "jwtbenchprocess.h"
@@ -50,7 +51,9 @@ struct Options
                               QStringLiteral("Run one sample of one scenario (overhead, storm, "
                                              "download, upload) and print it as JSON."),
                               QStringLiteral("scenario")};
-    QCommandLineOption variant {QStringLiteral("variant"), QStringLiteral("baseline or session"),
+    QCommandLineOption variant {QStringLiteral("variant"),
+                                QStringLiteral("baseline, session or forwarding (a bare proxy "
+                                               "reply, --child overhead only)"),
                                 QStringLiteral("variant"), QStringLiteral("session")};
     QCommandLineOption requests {QStringLiteral("requests"),
                                  QStringLiteral("Requests (--child overhead, storm, proactive)."),
@@ -84,9 +87,14 @@ int runChild(const QCommandLineParser &parser, const Options &o, const QUrl &ser
         std::fprintf(stderr, "jwt-bench: %s\n", qPrintable(error));
         return 1;
     }
-    const auto variant = parser.value(o.variant) == QStringLiteral("baseline")
-            ? JwtBenchClient::Variant::Baseline
-            : JwtBenchClient::Variant::Session;
+    const std::optional<JwtBenchClient::Variant> named =
+            JwtBenchRunner::variantNamed(parser.value(o.variant));
+    if (!named) {
+        std::fprintf(stderr, "jwt-bench: unknown variant %s\n",
+                     qPrintable(parser.value(o.variant)));
+        return 2;
+    }
+    const JwtBenchClient::Variant variant = *named;
     const QString scenario = parser.value(o.child);
     const qint64 startRss = JwtBenchProcess::currentRssKiB();
     JwtBenchSample sample;

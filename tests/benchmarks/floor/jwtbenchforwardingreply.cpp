@@ -4,8 +4,8 @@
 #include "jwtbenchforwardingreply.h"
 
 JwtBenchForwardingReply::JwtBenchForwardingReply(const QNetworkRequest &request,
-                                                 QNetworkReply *inner)
-    : m_inner(inner)
+                                                 QNetworkReply *inner, QObject *parent)
+    : QNetworkReply(parent), m_inner(inner)
 {
     setRequest(request);
     setUrl(request.url());
@@ -14,7 +14,7 @@ JwtBenchForwardingReply::JwtBenchForwardingReply(const QNetworkRequest &request,
     // Four connections, as few as forwarding status, data, errors and the end allows.
     connect(inner, &QNetworkReply::metaDataChanged, this, &JwtBenchForwardingReply::copyMetaData);
     connect(inner, &QNetworkReply::readyRead, this, &QNetworkReply::readyRead);
-    connect(inner, &QNetworkReply::errorOccurred, this, &JwtBenchForwardingReply::copyMetaData);
+    connect(inner, &QNetworkReply::errorOccurred, this, &JwtBenchForwardingReply::forwardError);
     connect(inner, &QNetworkReply::finished, this, &JwtBenchForwardingReply::finishFromInner);
 }
 
@@ -32,6 +32,12 @@ void JwtBenchForwardingReply::copyMetaData()
     setAttribute(QNetworkRequest::HttpReasonPhraseAttribute,
                  m_inner->attribute(QNetworkRequest::HttpReasonPhraseAttribute));
     Q_EMIT metaDataChanged();
+}
+
+void JwtBenchForwardingReply::forwardError(NetworkError error)
+{
+    setError(error, m_inner->errorString());
+    Q_EMIT errorOccurred(error);
 }
 
 void JwtBenchForwardingReply::finishFromInner()

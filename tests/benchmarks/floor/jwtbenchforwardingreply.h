@@ -14,8 +14,10 @@ class JwtBenchForwardingReply : public QNetworkReply
     Q_OBJECT
 
 public:
-    // Takes ownership of \a inner.
-    JwtBenchForwardingReply(const QNetworkRequest &request, QNetworkReply *inner);
+    // Takes ownership of \a inner. A manager that parents its replies to itself must delete
+    // them before ~QNetworkAccessManager() (see JwtBenchForwardingManager).
+    JwtBenchForwardingReply(const QNetworkRequest &request, QNetworkReply *inner,
+                            QObject *parent = nullptr);
     ~JwtBenchForwardingReply() override;
 
     void abort() override;
@@ -26,6 +28,7 @@ protected:
 
 private:
     void copyMetaData();
+    void forwardError(NetworkError error);
     void finishFromInner();
 
     QNetworkReply *m_inner;
