@@ -348,6 +348,7 @@ void JwtProxyReply::connectAttempt(QNetworkReply *attempt, bool uploads)
 {
     m_attempt = attempt;
     m_attemptCounts = false;
+    m_attemptBytesRead = 0;
     m_attemptUploaded = false;
     m_attemptHeard = false;
     if (m_readBufferSize > 0)
@@ -529,11 +530,14 @@ void JwtProxyReply::onAttemptReadyRead()
     case Phase::Counting:
         Q_EMIT readyRead();
         return;
-    case Phase::Classifying:
-        m_prefix += m_attempt->read(MaxClassifiedBody + 1 - m_prefix.size());
+    case Phase::Classifying: {
+        const QByteArray bytes = m_attempt->read(MaxClassifiedBody + 1 - m_prefix.size());
+        m_attemptBytesRead += bytes.size();
+        m_prefix += bytes;
         if (m_prefix.size() > MaxClassifiedBody)
             becomeCounting(); // too large to be an expiry notice: hand it over as it is
         return;
+    }
     default:
         return;
     }
@@ -551,7 +555,9 @@ void JwtProxyReply::onAttemptFinished()
         finishFromAttempt();
         return;
     case Phase::Classifying: {
-        m_prefix += m_attempt->readAll();
+        const QByteArray rest = m_attempt->readAll();
+        m_attemptBytesRead += rest.size();
+        m_prefix += rest;
         const int status = m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const JwtSession::AuthFailurePredicate predicate = m_state->authFailurePredicate();
         if (predicate && predicate(m_attempt, m_prefix))
@@ -734,6 +740,28 @@ void JwtProxyReply::copyMetaData(const QNetworkReply *from)
     m_forwardedHeaders = !headers.isEmpty();
 }
 
+// Qt 6.4 can finish an HTTP/1.1 reply without error although the connection closed before the
+// body its Content-Length announced was complete: when the answer is parsed before Qt marked
+// the request as sent (an upload still being written, or a request head just written on a busy
+// machine), Qt takes the close for the end of a body without length (and sends the request
+// again on a new connection). The caller must never take a cut body for the whole one.
+bool JwtProxyReply::attemptBodyIsShort() const
+{
+    if (m_op == QNetworkAccessManager::HeadOperation)
+        return false;
+    const int status = m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 200 || status == 204 || status == 304)
+        return false;
+    // A chunked body ends with its last chunk; a Content-Length sent with it means nothing.
+    if (m_attempt->hasRawHeader(QByteArrayLiteral("Transfer-Encoding")))
+        return false;
+    // Qt removes Content-Length when it decompresses the body (it counted the compressed one).
+    bool ok = false;
+    const qint64 announced =
+            m_attempt->rawHeader(QByteArrayLiteral("Content-Length")).toLongLong(&ok);
+    return ok && m_attemptBytesRead + m_attempt->bytesAvailable() < announced;
+}
+
 void JwtProxyReply::finishFromAttempt()
 {
     NetworkError error = m_attempt->error();
@@ -742,6 +770,10 @@ void JwtProxyReply::finishFromAttempt()
         // We never abort an attempt we still listen to: in Qt 6.4 this is the transfer timeout.
         error = TimeoutError;
         message = tr("The server did not answer in time.");
+    } else if (error == NoError && attemptBodyIsShort()) {
+        // The error Qt reports for any other body cut by a closed connection.
+        error = RemoteHostClosedError;
+        message = tr("The connection closed before the whole answer arrived.");
     }
     finish(error, message);
 }
@@ -788,32 +820,45 @@ void JwtProxyReply::close()
     abort();
 }
 
+// The caller reads only the attempt that counts: while an answer is being classified its
+// prefix may still be the body of a refused attempt, which is dropped.
 qint64 JwtProxyReply::readData(char *data, qint64 maxSize)
 {
+    if (!m_attemptCounts)
+        return m_phase == Phase::Finished ? -1 : 0;
     if (m_prefixPos < m_prefix.size()) {
         const qint64 n = qMin<qint64>(maxSize, m_prefix.size() - m_prefixPos);
         memcpy(data, m_prefix.constData() + m_prefixPos, size_t(n));
         m_prefixPos += n;
         return n;
     }
-    if (m_attemptCounts && m_attempt)
-        return m_attempt->read(data, maxSize);
-    return m_phase == Phase::Finished ? -1 : 0;
+    // An attempt Qt aborted (its transfer timeout) is closed: reading it would only warn.
+    if (!m_attempt || !m_attempt->isOpen())
+        return m_phase == Phase::Finished ? -1 : 0;
+    const qint64 n = m_attempt->read(data, maxSize);
+    if (n > 0)
+        m_attemptBytesRead += n;
+    return n;
 }
 
 qint64 JwtProxyReply::bytesAvailable() const
 {
-    qint64 available = QNetworkReply::bytesAvailable() + (m_prefix.size() - m_prefixPos);
-    if (m_attemptCounts && m_attempt)
-        available += m_attempt->bytesAvailable();
+    qint64 available = QNetworkReply::bytesAvailable();
+    if (m_attemptCounts) {
+        available += m_prefix.size() - m_prefixPos;
+        if (m_attempt)
+            available += m_attempt->bytesAvailable();
+    }
     return available;
 }
 
 bool JwtProxyReply::canReadLine() const
 {
-    if (QNetworkReply::canReadLine() || m_prefix.indexOf('\n', m_prefixPos) >= 0)
+    if (QNetworkReply::canReadLine())
         return true;
-    return m_attemptCounts && m_attempt && m_attempt->canReadLine();
+    return m_attemptCounts
+            && (m_prefix.indexOf('\n', m_prefixPos) >= 0
+                || (m_attempt && m_attempt->canReadLine()));
 }
 
 void JwtProxyReply::setReadBufferSize(qint64 size)

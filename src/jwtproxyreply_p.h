@@ -98,6 +98,7 @@ private:
     void continueRedirect();
     void becomeCounting();
     void copyMetaData(const QNetworkReply *from);
+    bool attemptBodyIsShort() const;
     void finishFromAttempt();
     void enterWait(bool forSignIn, JwtSessionState::Reason reason);
     void leaveWait();
@@ -128,6 +129,7 @@ private:
     quint32 m_forwardedAttributes = 0; // bit i: copyMetaData() set ForwardedAttributes[i]
     bool m_forwardedHeaders = false; // copyMetaData() set raw headers
     quint64 m_attemptGeneration = 0;
+    qint64 m_attemptBytesRead = 0; // taken from the current attempt, see attemptBodyIsShort()
     QByteArray m_prefix; // body bytes held while classifying, delivered before the attempt's
     qsizetype m_prefixPos = 0;
 

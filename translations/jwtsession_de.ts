@@ -272,6 +272,10 @@
         <source>Operation canceled</source>
         <translation>Vorgang abgebrochen</translation>
     </message>
+    <message>
+        <source>The connection closed before the whole answer arrived.</source>
+        <translation>Die Verbindung wurde geschlossen, bevor die ganze Antwort eingetroffen war.</translation>
+    </message>
 </context>
 <context>
     <name>JwtRefreshCall</name>

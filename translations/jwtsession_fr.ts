@@ -272,6 +272,10 @@
         <source>Operation canceled</source>
         <translation>Opération annulée</translation>
     </message>
+    <message>
+        <source>The connection closed before the whole answer arrived.</source>
+        <translation>La connexion a été fermée avant que toute la réponse soit arrivée.</translation>
+    </message>
 </context>
 <context>
     <name>JwtRefreshCall</name>

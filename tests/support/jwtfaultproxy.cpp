@@ -63,18 +63,6 @@ qint64 contentLength(const QByteArray &head)
     return ok && length >= 0 ? length : -1;
 }
 
-// Linux: SO_LINGER with a zero timeout makes close() send RST instead of FIN.
-void resetSocket(QTcpSocket *socket)
-{
-    socket->flush();
-    const qintptr fd = socket->socketDescriptor();
-    if (fd >= 0) {
-        const linger option {1, 0};
-        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &option, sizeof option);
-    }
-    socket->abort();
-}
-
 } // namespace
 
 class JwtFaultProxyConnection;
@@ -410,7 +398,7 @@ void JwtFaultProxyConnection::reset()
         return;
     m_done = true;
     m_trickleTimer.stop();
-    resetSocket(m_client);
+    JwtFaultProxy::resetConnection(m_client);
     m_upstream->abort();
     deleteLater();
 }
@@ -672,4 +660,16 @@ QString JwtFaultProxy::faultName(Fault fault)
         return QStringLiteral("slow trickle");
     }
     return QString();
+}
+
+// Linux: SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+void JwtFaultProxy::resetConnection(QTcpSocket *socket)
+{
+    socket->flush();
+    const qintptr fd = socket->socketDescriptor();
+    if (fd >= 0) {
+        const linger option {1, 0};
+        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &option, sizeof option);
+    }
+    socket->abort();
 }

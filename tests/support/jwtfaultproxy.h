@@ -14,6 +14,8 @@
 #include <chrono>
 #include <memory>
 
+class QTcpSocket;
+
 // A loopback TCP proxy for HTTP/1.1 that sits between a client and JwtTestServer and breaks
 // exchanges on purpose, the way a flaky network or a dying server does (OkHttp's SocketPolicy).
 // For every request head it sees, it draws a fault from a seeded random generator and records
@@ -87,6 +89,8 @@ public:
                            std::chrono::steady_clock::time_point end) const;
 
     static QString faultName(Fault fault);
+    //! Ends \a socket with a reset (RST) instead of a clean close, as a crashing server does.
+    static void resetConnection(QTcpSocket *socket);
 
 private:
     friend class JwtFaultProxyConnection;

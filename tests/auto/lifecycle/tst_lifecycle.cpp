@@ -68,6 +68,7 @@ private Q_SLOTS:
     void insufficientScopeNeverRefreshes_data();
     void insufficientScopeNeverRefreshes();
     void customStatusAndPredicate();
+    void refusedBodyIsNeverReadable();
     void hooksAmendEveryAttempt();
     void streamingDownloadInPieces();
     void downloadProgress_data();
@@ -88,6 +89,7 @@ private Q_SLOTS:
 
 private:
     QNetworkReply *get(const QString &path, QNetworkAccessManager *manager = nullptr);
+    void serveBodyCodedExpiry();
 };
 
 void tst_Lifecycle::init()
@@ -405,9 +407,10 @@ void tst_Lifecycle::insufficientScopeNeverRefreshes()
     QCOMPARE(server->refreshCalls(), 0);
 }
 
-void tst_Lifecycle::customStatusAndPredicate()
+// An API that says "token expired" with a 403 and a body code (/public/legacy), and a session
+// told so; the access tokens are expired.
+void tst_Lifecycle::serveBodyCodedExpiry()
 {
-    // An API that says "token expired" with a 403 and a body code.
     JwtDemoAuthority *authority = server->authority();
     server->setRouteHandler(QStringLiteral("/public/legacy"), [authority](const JwtDemoRequest &r) {
         JwtDemoResponse response;
@@ -416,17 +419,22 @@ void tst_Lifecycle::customStatusAndPredicate()
         response.body = ok ? "data" : R"({"code":"token_expired"})";
         return response;
     });
+    session->setAuthFailureStatusCodes({401, 403});
+    session->setAuthFailurePredicate([](const QNetworkReply *, const QByteArray &body) {
+        return body.contains("token_expired");
+    });
+    authority->expireAccessTokensNow();
+}
+
+void tst_Lifecycle::customStatusAndPredicate()
+{
+    serveBodyCodedExpiry();
     server->setRouteHandler(QStringLiteral("/public/forbidden"), [](const JwtDemoRequest &) {
         JwtDemoResponse response;
         response.status = 403;
         response.body = R"({"code":"forbidden"})";
         return response;
     });
-    session->setAuthFailureStatusCodes({401, 403});
-    session->setAuthFailurePredicate([](const QNetworkReply *, const QByteArray &body) {
-        return body.contains("token_expired");
-    });
-    authority->expireAccessTokensNow();
 
     std::unique_ptr<QNetworkReply> expired(get(QStringLiteral("/public/legacy")));
     QTRY_VERIFY(expired->isFinished());
@@ -438,6 +446,28 @@ void tst_Lifecycle::customStatusAndPredicate()
     QTRY_VERIFY(forbidden->isFinished());
     QCOMPARE(forbidden->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 403);
     QCOMPARE(forbidden->readAll(), QByteArray(R"({"code":"forbidden"})"));
+    QCOMPARE(server->refreshCalls(), 1);
+}
+
+// The predicate holds the refused answer's body while it decides; the caller never reads it,
+// even when it reads before the reply says there is something to read.
+void tst_Lifecycle::refusedBodyIsNeverReadable()
+{
+    serveBodyCodedExpiry();
+
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/public/legacy")));
+    QList<qint64> available;
+    QByteArray readEarly;
+    connect(manager.get(), &JwtAccessManager::authorizationFailed, this,
+            [&](QNetworkReply *refused) {
+                available.append(refused->bytesAvailable());
+                readEarly += refused->readAll();
+            });
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(available, QList<qint64> {0});
+    QCOMPARE(readEarly, QByteArray());
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->readAll(), QByteArray("data"));
     QCOMPARE(server->refreshCalls(), 1);
 }
 

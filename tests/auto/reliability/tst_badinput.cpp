@@ -12,11 +12,14 @@
 #include <JwtSession/jwtsession.h>
 
 #include "jwtdemoauthority.h"
+#include "jwtfaultproxy.h"
 #include "jwtsessionfixture.h"
 
 #include <QtNetwork/qnetworkcookie.h>
 #include <QtNetwork/qnetworkcookiejar.h>
 #include <QtNetwork/qnetworkreply.h>
+#include <QtNetwork/qtcpserver.h>
+#include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -85,6 +88,8 @@ private Q_SLOTS:
     void malformedAccessTokens();
     void locations_data();
     void locations();
+    void earlyAnswerCutShort_data();
+    void earlyAnswerCutShort();
 
 private:
     void useOAuth2();
@@ -498,4 +503,76 @@ void tst_BadInput::locations()
 }
 
 QTEST_GUILESS_MAIN(tst_BadInput)
+// A server that answers an upload as soon as it has the request head, while the client still
+// writes the body, and goes away once the body is in: the way a server refuses an upload early,
+// then dies. Qt 6.4 parses such an answer before it has marked the request as sent; when the
+// connection then ends before the body its Content-Length announced is complete, Qt finishes
+// the reply without error (and sends the request again). The caller gets the cut reported.
+void tst_BadInput::earlyAnswerCutShort_data()
+{
+    QTest::addColumn<QByteArray>("head"); // the header lines after the status line
+    QTest::addColumn<QByteArray>("body"); // as sent
+    QTest::addColumn<bool>("reset"); // a reset (RST) instead of a clean close
+    QTest::addColumn<QNetworkReply::NetworkError>("error");
+    QTest::addColumn<QByteArray>("delivered"); // what the caller reads
+
+    const QByteArray length100 = "Content-Length: 100\r\n";
+    const QByteArray half(50, 'x');
+    QTest::newRow("cut, then closed")
+            << length100 << half << false << QNetworkReply::RemoteHostClosedError << half;
+    QTest::newRow("cut, then reset")
+            << length100 << half << true << QNetworkReply::RemoteHostClosedError << half;
+    QTest::newRow("whole, then closed") << length100 << QByteArray(100, 'x') << false
+                                        << QNetworkReply::NoError << QByteArray(100, 'x');
+    // Transfer-Encoding wins over Content-Length (RFC 9112 §6.3): the last chunk ends the body.
+    QTest::newRow("chunked, Content-Length lies")
+            << "Transfer-Encoding: chunked\r\n" + length100 << "32\r\n" + half + "\r\n0\r\n\r\n"
+            << false << QNetworkReply::NoError << half;
+}
+
+void tst_BadInput::earlyAnswerCutShort()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, reset);
+    QFETCH(QNetworkReply::NetworkError, error);
+    QFETCH(QByteArray, delivered);
+    constexpr qsizetype UploadSize = 4 * 1024 * 1024; // still being written when the answer comes
+    QVERIFY(signIn());
+
+    QTcpServer early;
+    QVERIFY(early.listen(QHostAddress::LocalHost));
+    connect(&early, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = early.nextPendingConnection();
+        auto received = std::make_shared<QByteArray>();
+        connect(socket, &QIODevice::readyRead, socket, [=] {
+            const bool answered = received->contains("\r\n\r\n");
+            *received += socket->readAll();
+            const qsizetype headEnd = received->indexOf("\r\n\r\n");
+            if (headEnd < 0)
+                return;
+            if (!answered)
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n" + head
+                              + "\r\n" + body);
+            if (received->size() - (headEnd + 4) < UploadSize)
+                return;
+            socket->disconnect();
+            if (reset)
+                JwtFaultProxy::resetConnection(socket);
+            else
+                socket->disconnectFromHost();
+        });
+    });
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/upload").arg(early.serverPort()));
+    session->addAuthorizedOrigin(url);
+
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/octet-stream"));
+    std::unique_ptr<QNetworkReply> reply(manager->post(request, QByteArray(UploadSize, 'u')));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->error(), error);
+    QCOMPARE(reply->readAll(), delivered);
+}
+
 #include "tst_badinput.moc"
