@@ -225,6 +225,7 @@ private:
     QTemporaryDir files;
 
     QRandomGenerator random;
+    int failuresPlannedInARow = 0; // refresh calls scripted to fail, one after the other
     qint64 target = 0;
     std::deque<Clock::time_point> recentStarts;
     qint64 started = 0;
@@ -487,11 +488,15 @@ void tst_Soak::onFinished(qint64 id, QNetworkReply *reply)
 
 // Decided per refresh call, for the next one: sometimes a 500 or a 503 with Retry-After,
 // sometimes a slow answer. Per call rather than per unit of time, so that the session's
-// growing backoff does not meet more and more failures.
+// growing backoff does not meet more and more failures; never more than two in a row, so that
+// the backoff stays at a second or less (a streak of five backs off for 8 s, and the run then
+// measures mostly requests failed during the backoff).
 void tst_Soak::planNextRefresh()
 {
     QList<JwtDemoResponse> script;
-    if (random.generateDouble() < 0.2) {
+    const bool fail = failuresPlannedInARow < 2 && random.generateDouble() < 0.2;
+    failuresPlannedInARow = fail ? failuresPlannedInARow + 1 : 0;
+    if (fail) {
         JwtDemoResponse failure;
         failure.status = random.bounded(2) ? 500 : 503;
         failure.setHeader("Content-Type", "text/plain");
