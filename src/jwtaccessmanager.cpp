@@ -21,6 +21,9 @@
 
     Replies are owned like any QNetworkReply: parented to the manager, deleted by the caller (or
     automatically with setAutoDeleteReplies()). \c finished is emitted exactly once per reply.
+    A reply whose body ends before the length its \c Content-Length announced finishes with
+    QNetworkReply::RemoteHostClosedError, also in the case where Qt 6.4 would report success
+    (an answer that arrives while the request is still being sent, then a closed connection).
 
     The hook signals are emitted synchronously on the manager's thread, so a slot connected
     directly can amend the request in aboutToSend(), much like authenticationRequired().
