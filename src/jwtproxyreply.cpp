@@ -248,6 +248,8 @@ void JwtProxyReply::onReleased(int release, const QString &message)
     const auto why = JwtRelease(release);
     if (why == JwtRelease::HoldCanceled && !m_waitingForSignIn)
         return; // only replies held for a sign-in are canceled; refresh waiters keep waiting
+    if (why == JwtRelease::SignInFailed && m_waitingForSignIn)
+        return; // held for a sign-in: the user may try again, until the hold times out
     leaveWait();
     switch (why) {
     case JwtRelease::Refreshed:
@@ -256,6 +258,7 @@ void JwtProxyReply::onReleased(int release, const QString &message)
         admitAndSend(m_waitReason);
         return;
     case JwtRelease::TokenKept:
+    case JwtRelease::SignInFailed:
         admitAndSend(m_waitReason);
         return;
     case JwtRelease::Expired:

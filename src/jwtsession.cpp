@@ -532,6 +532,10 @@ void JwtSession::setMaxRefreshAttempts(int attempts)
 /*!
     Signs in through the refresher's sign-in call. Emits signInSucceeded() or signInFailed()
     once, later. On success, replies held for a sign-in are replayed.
+
+    Meanwhile, requests to authorized origins that have no usable token (none yet, or one the
+    server refused) wait for the sign-in instead of going out without one: on success they
+    leave with the new token, on failure they go on as they would have without it.
 */
 void JwtSession::signIn(const QString &userName, const QString &password)
 {
@@ -543,6 +547,7 @@ void JwtSession::signIn(const QString &userName, const QString &password)
     d->signInJob = new JwtRefreshJob(JwtRefreshJob::Kind::SignIn, this);
     d->signInJob->setCredentials(userName, password);
     JwtRefreshJob *job = d->signInJob;
+    d->setSigningIn(true);
     connect(
             job, &JwtRefreshJob::finished, this, [d, job] { d->onSignInFinished(job); },
             Qt::QueuedConnection);

@@ -59,6 +59,7 @@ public:
                          std::chrono::seconds retryAfter = std::chrono::seconds(0));
     std::chrono::milliseconds backoffDelay(int failures, std::chrono::seconds retryAfter) const;
     void resetBackoff();
+    void setSigningIn(bool signingIn);
     bool canRefresh() const;
     void updateRefreshAtLocked();
     void checkClock();

@@ -165,21 +165,30 @@ void JwtSessionPrivate::onSignInFinished(JwtRefreshJob *job)
     if (job != signInJob)
         return;
     signInJob = nullptr;
-    if (job->result() != JwtRefreshJob::Result::Succeeded) {
-        Q_EMIT q->signInFailed(job->errorString());
-        return;
-    }
-    if (!JwtBearer::isValidToken(job->accessToken())) {
-        Q_EMIT q->signInFailed(
-                JwtSession::tr("The server sent an access token that cannot be used."));
+    QString failure;
+    if (job->result() != JwtRefreshJob::Result::Succeeded)
+        failure = job->errorString();
+    else if (!JwtBearer::isValidToken(job->accessToken()))
+        failure = JwtSession::tr("The server sent an access token that cannot be used.");
+    if (!failure.isEmpty()) {
+        setSigningIn(false);
+        Q_EMIT q->signInFailed(failure);
+        release(JwtRelease::SignInFailed); // its waiters go on as they would have without it
         return;
     }
     cancelRefreshJob(); // superseded by the new sign-in
     resetBackoff();
     applyTokens({job->accessToken(), job->rotatedRefreshToken(), job->expiresInSeconds(),
                  job->userName(), job->serverDate()});
+    setSigningIn(false); // after the token is in place: nobody admitted meanwhile lacks one
     Q_EMIT q->signInSucceeded();
     release(JwtRelease::SignedIn);
+}
+
+void JwtSessionPrivate::setSigningIn(bool signingIn)
+{
+    QMutexLocker lock(&state->mutex);
+    state->signingIn = signingIn;
 }
 
 void JwtSessionPrivate::applyTokens(const NewTokens &tokens)

@@ -45,6 +45,8 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
     case JwtSession::State::Expired:
         if (expiryPolicy == JwtSession::ExpiryPolicy::HoldForSignIn)
             return wait(true);
+        if (signingIn)
+            return wait(false); // the sign-in in flight brings a token
         if (reason == Reason::AuthFailed) {
             admission.action = JwtAdmission::Action::FailExpired;
             return admission;
@@ -67,6 +69,11 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
     // (or fails during the backoff) instead of collecting another 401.
     const bool knownRefused =
             reason == Reason::FirstAttempt && tokenRefused && !accessToken.isEmpty();
+    // A sign-in in flight brings the token these requests lack: they wait for it rather than
+    // go out without one (and collect a 401 that would end the session), or start a refresh
+    // the sign-in supersedes.
+    if (signingIn && (accessToken.isEmpty() || refusedCurrentToken || knownRefused))
+        return wait(false);
     if (refusedCurrentToken || needsFirstToken || knownRefused) {
         if (retryScheduled) {
             // The session's retry timer starts the next attempt: wait for it, like everyone

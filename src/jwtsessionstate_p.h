@@ -22,6 +22,7 @@ enum class JwtRelease : int {
     Refreshed, // a refresh succeeded: the server has just issued the token
     TokenKept, // no new token, but the current one is still good: waiters may ask admit() again
     SignedIn, // new tokens were set (sign-in, setTokens)
+    SignInFailed, // a sign-in failed: the session is as it was; its waiters ask admit() again
     RefreshFailed, // the refresh gave up (retries exhausted): waiting replies fail, the user
                    // stays signed in
     Expired, // the refresh credential was rejected
@@ -133,6 +134,7 @@ public:
     qint64 notBeforeSteady = 0; // steady msecs before which no refresh may start (backoff)
     bool retryScheduled = false; // the session's retry timer will start the next attempt
     bool tokenRefused = false; // the server refused the current generation
+    bool signingIn = false; // a sign-in is in flight: requests without a usable token wait
     bool newRequestsMayRefresh = false; // the backoff binds only late 401s (one malformed answer)
     QString lastFailure; // translated, for replies failed during the backoff
     // The authorized origins, each with whether a token may go there: https and loopback always,
