@@ -61,6 +61,22 @@ QByteArray unsignedJwt(const QByteArray &header, const QByteArray &payload)
     return encode(header) + '.' + encode(payload) + ".c2lnbmF0dXJl";
 }
 
+// Answers every request head that reaches \a server with \a answer (requests without body).
+void answerEveryRequest(QTcpServer *server, const QByteArray &answer)
+{
+    QObject::connect(server, &QTcpServer::newConnection, server, [server, answer] {
+        QTcpSocket *socket = server->nextPendingConnection();
+        auto received = std::make_shared<QByteArray>();
+        QObject::connect(socket, &QIODevice::readyRead, socket, [socket, received, answer] {
+            *received += socket->readAll();
+            for (qsizetype end; (end = received->indexOf("\r\n\r\n")) >= 0;) {
+                received->remove(0, end + 4);
+                socket->write(answer);
+            }
+        });
+    });
+}
+
 bool hasControlCharacters(const QByteArray &bytes)
 {
     return std::any_of(bytes.cbegin(), bytes.cend(),
@@ -90,6 +106,10 @@ private Q_SLOTS:
     void locations();
     void earlyAnswerCutShort_data();
     void earlyAnswerCutShort();
+    void headAnswerIsWhole();
+    void bodilessStatusIsWhole_data();
+    void bodilessStatusIsWhole();
+    void decompressedAnswerIsWhole();
 
 private:
     void useOAuth2();
@@ -573,6 +593,72 @@ void tst_BadInput::earlyAnswerCutShort()
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     QCOMPARE(reply->error(), error);
     QCOMPARE(reply->readAll(), delivered);
+}
+
+// An answer to HEAD announces the length of a body it does not carry (RFC 9110 §9.3.2): it is
+// whole. (Qt 6.4 waits for a body after a custom verb "HEAD": use head().)
+void tst_BadInput::headAnswerIsWhole()
+{
+    QVERIFY(signIn());
+    server->setRouteHandler(QStringLiteral("/public/sized"), [](const JwtDemoRequest &) {
+        JwtDemoResponse response;
+        response.body = QByteArray(100, 'x');
+        return response;
+    });
+    std::unique_ptr<QNetworkReply> reply(
+            manager->head(QNetworkRequest(server->url(QStringLiteral("/public/sized")))));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(), 100);
+    QCOMPARE(reply->readAll(), QByteArray());
+}
+
+// 204 and 304 never carry a body, whatever length they announce (a 304 may give the cached
+// representation's, RFC 9110 §8.6).
+void tst_BadInput::bodilessStatusIsWhole_data()
+{
+    QTest::addColumn<QByteArray>("statusLine");
+    QTest::addColumn<int>("status");
+    QTest::newRow("204") << QByteArray("HTTP/1.1 204 No Content") << 204;
+    QTest::newRow("304") << QByteArray("HTTP/1.1 304 Not Modified") << 304;
+}
+
+void tst_BadInput::bodilessStatusIsWhole()
+{
+    QFETCH(QByteArray, statusLine);
+    QFETCH(int, status);
+    QVERIFY(signIn());
+    QTcpServer raw;
+    QVERIFY(raw.listen(QHostAddress::LocalHost));
+    answerEveryRequest(&raw, statusLine + "\r\nContent-Length: 100\r\n\r\n");
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/resource").arg(raw.serverPort()));
+    session->addAuthorizedOrigin(url);
+
+    std::unique_ptr<QNetworkReply> reply(manager->get(QNetworkRequest(url)));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), status);
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+}
+
+// Qt decompresses what it asked for (Accept-Encoding) and then drops Content-Length, which
+// counted the compressed bytes: a body that inflates to fewer bytes is still whole.
+void tst_BadInput::decompressedAnswerIsWhole()
+{
+    QVERIFY(signIn());
+    const QByteArray deflated = qCompress(QByteArray("hi")).mid(4); // zlib stream, no size prefix
+    QVERIFY(deflated.size() > 2);
+    QTcpServer raw;
+    QVERIFY(raw.listen(QHostAddress::LocalHost));
+    answerEveryRequest(&raw,
+                       "HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: "
+                               + QByteArray::number(deflated.size()) + "\r\n\r\n" + deflated);
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/small").arg(raw.serverPort()));
+    session->addAuthorizedOrigin(url);
+
+    std::unique_ptr<QNetworkReply> reply(manager->get(QNetworkRequest(url)));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->readAll(), QByteArray("hi"));
 }
 
 #include "tst_badinput.moc"
