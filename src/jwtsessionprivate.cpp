@@ -165,14 +165,12 @@ void JwtSessionPrivate::onSignInFinished(JwtRefreshJob *job)
     if (job != signInJob)
         return;
     signInJob = nullptr;
-    QString failure;
-    if (job->result() != JwtRefreshJob::Result::Succeeded)
-        failure = job->errorString();
-    else if (!JwtBearer::isValidToken(job->accessToken()))
-        failure = JwtSession::tr("The server sent an access token that cannot be used.");
-    if (!failure.isEmpty()) {
+    const bool succeeded = job->result() == JwtRefreshJob::Result::Succeeded;
+    if (!succeeded || !JwtBearer::isValidToken(job->accessToken())) {
         setSigningIn(false);
-        Q_EMIT q->signInFailed(failure);
+        Q_EMIT q->signInFailed(
+                succeeded ? JwtSession::tr("The server sent an access token that cannot be used.")
+                          : job->errorString());
         release(JwtRelease::SignInFailed); // its waiters go on as they would have without it
         return;
     }

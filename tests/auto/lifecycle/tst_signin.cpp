@@ -27,6 +27,7 @@ class GatedSignInRefresher : public JwtCookieRefresher
 public:
     void signIn(JwtRefreshJob *job) override { m_held = job; }
     bool holds() const { return !m_held.isNull(); }
+    JwtRefreshJob *held() const { return m_held.data(); }
     void letGo()
     {
         if (JwtRefreshJob *job = m_held.data())
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void refusalDuringTheSignInWaitsForIt();
     void failedSignInLetsWaitersGoOn();
     void requestWithAValidTokenDoesNotWait();
+    void failureWithoutAMessageIsAFailure();
 
 private:
     void signInThroughTheGate(const QString &password);
@@ -172,6 +174,21 @@ void tst_SignIn::requestWithAValidTokenDoesNotWait()
     QCOMPARE(queued.count(), 0);
     QVERIFY(gate.holds());
     gate.letGo();
+}
+
+// A refresher may fail the sign-in without saying why: still a failure, and its waiters go on.
+void tst_SignIn::failureWithoutAMessageIsAFailure()
+{
+    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
+    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
+    signInThroughTheGate(QStringLiteral("wonderland"));
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    gate.held()->fail(JwtRefreshJob::Result::Rejected, QString());
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(succeeded.count(), 0);
+    QCOMPARE(session->state(), JwtSession::State::SignedOut);
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(authorizationsSeenFor(QStringLiteral("/echo")), QList<QByteArray> {{}});
 }
 
 QTEST_MAIN(tst_SignIn)
