@@ -497,6 +497,14 @@ void JwtProxyReply::classify(int status)
     becomeCounting();
 }
 
+// Moves up to \a maxSize bytes of the attempt's body into the prefix held while classifying.
+void JwtProxyReply::holdFromAttempt(qint64 maxSize)
+{
+    const QByteArray bytes = m_attempt->read(maxSize);
+    m_attemptBytesRead += bytes.size();
+    m_prefix += bytes;
+}
+
 bool JwtProxyReply::isAuthFailure(int status) const
 {
     if (!m_route.authorized || !m_state->isAuthFailureStatus(status))
@@ -533,14 +541,11 @@ void JwtProxyReply::onAttemptReadyRead()
     case Phase::Counting:
         Q_EMIT readyRead();
         return;
-    case Phase::Classifying: {
-        const QByteArray bytes = m_attempt->read(MaxClassifiedBody + 1 - m_prefix.size());
-        m_attemptBytesRead += bytes.size();
-        m_prefix += bytes;
+    case Phase::Classifying:
+        holdFromAttempt(MaxClassifiedBody + 1 - m_prefix.size());
         if (m_prefix.size() > MaxClassifiedBody)
             becomeCounting(); // too large to be an expiry notice: hand it over as it is
         return;
-    }
     default:
         return;
     }
@@ -558,9 +563,7 @@ void JwtProxyReply::onAttemptFinished()
         finishFromAttempt();
         return;
     case Phase::Classifying: {
-        const QByteArray rest = m_attempt->readAll();
-        m_attemptBytesRead += rest.size();
-        m_prefix += rest;
+        holdFromAttempt(m_attempt->bytesAvailable());
         const int status = m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const JwtSession::AuthFailurePredicate predicate = m_state->authFailurePredicate();
         if (predicate && predicate(m_attempt, m_prefix))
@@ -748,21 +751,23 @@ void JwtProxyReply::copyMetaData(const QNetworkReply *from)
 // the request as sent (an upload still being written, or a request head just written on a busy
 // machine), Qt takes the close for the end of a body without length (and sends the request
 // again on a new connection). The caller must never take a cut body for the whole one.
+// Every finished reply asks: the common answer (the whole body arrived) costs one lookup.
 bool JwtProxyReply::attemptBodyIsShort() const
 {
+    // Qt removes Content-Length when it decompresses the body (it counted the compressed one).
+    bool ok = false;
+    const qint64 announced =
+            m_attempt->rawHeader(QByteArrayLiteral("Content-Length")).toLongLong(&ok);
+    if (!ok || m_attemptBytesRead + m_attempt->bytesAvailable() >= announced)
+        return false;
+    // Answers without a body announce a length all the same.
     if (m_op == QNetworkAccessManager::HeadOperation)
         return false;
     const int status = m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status < 200 || status == 204 || status == 304)
         return false;
     // A chunked body ends with its last chunk; a Content-Length sent with it means nothing.
-    if (m_attempt->hasRawHeader(QByteArrayLiteral("Transfer-Encoding")))
-        return false;
-    // Qt removes Content-Length when it decompresses the body (it counted the compressed one).
-    bool ok = false;
-    const qint64 announced =
-            m_attempt->rawHeader(QByteArrayLiteral("Content-Length")).toLongLong(&ok);
-    return ok && m_attemptBytesRead + m_attempt->bytesAvailable() < announced;
+    return !m_attempt->hasRawHeader(QByteArrayLiteral("Transfer-Encoding"));
 }
 
 void JwtProxyReply::finishFromAttempt()
@@ -827,21 +832,20 @@ void JwtProxyReply::close()
 // prefix may still be the body of a refused attempt, which is dropped.
 qint64 JwtProxyReply::readData(char *data, qint64 maxSize)
 {
-    if (!m_attemptCounts)
-        return m_phase == Phase::Finished ? -1 : 0;
-    if (m_prefixPos < m_prefix.size()) {
+    if (m_attemptCounts && m_prefixPos < m_prefix.size()) {
         const qint64 n = qMin<qint64>(maxSize, m_prefix.size() - m_prefixPos);
         memcpy(data, m_prefix.constData() + m_prefixPos, size_t(n));
         m_prefixPos += n;
         return n;
     }
     // An attempt Qt aborted (its transfer timeout) is closed: reading it would only warn.
-    if (!m_attempt || !m_attempt->isOpen())
-        return m_phase == Phase::Finished ? -1 : 0;
-    const qint64 n = m_attempt->read(data, maxSize);
-    if (n > 0)
-        m_attemptBytesRead += n;
-    return n;
+    if (m_attemptCounts && m_attempt && m_attempt->isOpen()) {
+        const qint64 n = m_attempt->read(data, maxSize);
+        if (n > 0)
+            m_attemptBytesRead += n;
+        return n;
+    }
+    return m_phase == Phase::Finished ? -1 : 0;
 }
 
 qint64 JwtProxyReply::bytesAvailable() const

@@ -91,6 +91,7 @@ private:
     void forwardDownloadProgress();
     void onAttemptDownloadProgress(qint64 received, qint64 total);
     void onAttemptDestroyed(QObject *attempt);
+    void holdFromAttempt(qint64 maxSize);
     bool isAuthFailure(int status) const;
     void classify(int status);
     void handleAuthFailure(int status);

@@ -374,7 +374,7 @@ bool JwtBenchClient::setUp(QString *error)
         return false;
     }
     // Open the keep-alive connections of every manager before anything is measured.
-    for (Variant variant : {Variant::Baseline, Variant::Session, Variant::Forwarding}) {
+    for (Variant variant : AllVariants) {
         JwtBenchSample warmUp;
         d->runBatch(variant, 64, 16, &warmUp);
         if (!warmUp.ok()) {

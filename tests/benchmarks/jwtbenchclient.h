@@ -24,6 +24,8 @@ class JwtBenchClient : public QObject
     Q_OBJECT
 public:
     enum class Variant { Baseline, Session, Forwarding };
+    static constexpr Variant AllVariants[] = {Variant::Baseline, Variant::Session,
+                                              Variant::Forwarding};
 
     explicit JwtBenchClient(const QUrl &server, QObject *parent = nullptr);
     ~JwtBenchClient() override;

@@ -157,7 +157,7 @@ QString JwtBenchRunner::variantName(Variant variant)
 
 std::optional<JwtBenchRunner::Variant> JwtBenchRunner::variantNamed(const QString &name)
 {
-    for (Variant variant : {Variant::Baseline, Variant::Session, Variant::Forwarding}) {
+    for (Variant variant : JwtBenchClient::AllVariants) {
         if (name == variantName(variant))
             return variant;
     }
@@ -413,7 +413,7 @@ JwtBenchReport::Scenario JwtBenchRunner::scale()
     for (int n : std::as_const(m_config.scaleSizes)) {
         Scenario one;
         one.id = QStringLiteral("scale-%1").arg(n);
-        const int count = qMax(1, m_config.scaleRequestsPerSample / n);
+        const int count = stormsPerSample(n);
         alternate(&one, [&](Variant v) { return storms(v, n, count); });
         // The heap of replies waiting for a refresh: measured once, it does not depend on load.
         for (Variant v : {Variant::Baseline, Variant::Session}) {
@@ -457,9 +457,7 @@ JwtBenchReport::Scenario JwtBenchRunner::scale()
                       spread(perRequestSession), 1.2, true});
     QStringList counts;
     for (int n : std::as_const(m_config.scaleSizes))
-        counts.append(QStringLiteral("%1 at N=%2")
-                              .arg(qMax(1, m_config.scaleRequestsPerSample / n))
-                              .arg(n));
+        counts.append(QStringLiteral("%1 at N=%2").arg(stormsPerSample(n)).arg(n));
     s.note = QStringLiteral("baseline per-request wall max/min over sizes: %1; storms per sample "
                             "(their mean): %2; heap per waiting reply: JwtSession replies "
                             "waiting for a refresh in flight vs baseline replies created and not "
@@ -467,6 +465,12 @@ JwtBenchReport::Scenario JwtBenchRunner::scale()
                      .arg(spread(perRequestBaseline), 0, 'f', 3)
                      .arg(counts.join(QStringLiteral(", ")));
     return s;
+}
+
+// A storm of \a requests is this many storms per sample (Config::scaleRequestsPerSample).
+int JwtBenchRunner::stormsPerSample(int requests) const
+{
+    return qMax(1, m_config.scaleRequestsPerSample / requests);
 }
 
 // The mean of \a count storms of \a requests each, every one measured on its own (expiring the

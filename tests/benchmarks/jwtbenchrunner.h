@@ -61,6 +61,7 @@ private:
     Scenario storm();
     Scenario proactive();
     Scenario scale();
+    int stormsPerSample(int requests) const;
     JwtBenchSample storms(Variant variant, int requests, int count);
 
     Config m_config;

@@ -9,7 +9,7 @@ JwtBenchForwardingReply::JwtBenchForwardingReply(const QNetworkRequest &request,
 {
     setRequest(request);
     setUrl(request.url());
-    setOperation(QNetworkAccessManager::GetOperation);
+    setOperation(inner->operation());
     open(ReadOnly | Unbuffered);
     // Four connections, as few as forwarding status, data, errors and the end allows.
     connect(inner, &QNetworkReply::metaDataChanged, this, &JwtBenchForwardingReply::copyMetaData);
