@@ -26,7 +26,17 @@
     (an answer that arrives while the request is still being sent, then a closed connection).
 
     The hook signals are emitted synchronously on the manager's thread, so a slot connected
-    directly can amend the request in aboutToSend(), much like authenticationRequired().
+    directly can amend the request in aboutToSend(), much like authenticationRequired(). They
+    are never emitted from inside get(), post() or any other call that creates a reply: while
+    a slot is connected to aboutToSend() or replyQueued(), a request's first attempt leaves
+    from the event loop, right after the call returned. A slot may abort or delete the reply it
+    is given, or delete the manager, like in any other signal of a QNetworkReply.
+
+    Like any QNetworkAccessManager, the manager is the parent of the replies it returns, and
+    of nothing else a caller could take for one of them:
+    \c{qDeleteAll(manager->findChildren<QNetworkReply *>())} deletes exactly the replies
+    callers got. Destroying the manager finishes the replies a caller moved to another parent
+    at once, with QNetworkReply::OperationCanceledError, whatever they were waiting for.
 
     Security rules the manager enforces for requests to authorized origins:
     \list
@@ -76,7 +86,11 @@ JwtAccessManager::~JwtAccessManager()
     // What ~QNetworkAccessManager() does next, done first for our replies: each gives back its
     // slot in the attempt queue while the queue still hands out slots.
     qDeleteAll(findChildren<JwtProxyReply *>(Qt::FindDirectChildrenOnly));
-    d->attempts->cancelWaiting(); // replies the application moved to another parent
+    // Replies the application moved to another parent outlive us: those waiting for a slot
+    // fail here, those with an attempt when it goes, those waiting for a refresh or a
+    // sign-in when we are destroyed().
+    d->attempts->cancelWaiting();
+    qDeleteAll(d->attemptParent.children());
 }
 
 /*! \property JwtAccessManager::session
@@ -121,11 +135,21 @@ QNetworkReply *JwtAccessManager::createRequest(Operation op, const QNetworkReque
     return reply;
 }
 
-// One attempt of a proxy reply: a plain request, never intercepted again.
+// One attempt of a proxy reply: a plain request, never intercepted again, and not one of the
+// manager's children (see Private::attemptParent).
 QNetworkReply *JwtAccessManager::createAttempt(Operation op, const QNetworkRequest &request,
                                                QIODevice *outgoingData)
 {
-    return QNetworkAccessManager::createRequest(op, request, outgoingData);
+    QNetworkReply *attempt = QNetworkAccessManager::createRequest(op, request, outgoingData);
+    attempt->setParent(&d->attemptParent);
+    return attempt;
+}
+
+bool JwtAccessManager::Private::hooksBeforeFirstAttempt(const JwtAccessManager *q) const
+{
+    static const QMetaMethod aboutToSend = QMetaMethod::fromSignal(&JwtAccessManager::aboutToSend);
+    static const QMetaMethod replyQueued = QMetaMethod::fromSignal(&JwtAccessManager::replyQueued);
+    return q->isSignalConnected(aboutToSend) || q->isSignalConnected(replyQueued);
 }
 
 /*!

@@ -18,11 +18,20 @@ struct JwtAccessManager::Private
 {
     explicit Private(JwtAccessManager *q) : attempts(std::make_shared<JwtAttemptQueue>(q)) { }
 
+    // Returns whether a slot is connected to a hook the first attempt emits (aboutToSend(),
+    // replyQueued()): then the first attempt leaves after get() returned, never inside it.
+    bool hooksBeforeFirstAttempt(const JwtAccessManager *q) const;
+
     QPointer<JwtSession> session;
     std::shared_ptr<JwtSessionState> state;
     // Shared with the replies that hold or wait for a slot: one may outlive the manager (moved
     // to another parent) and still release its slot.
     const std::shared_ptr<JwtAttemptQueue> attempts;
+    // The parent of the attempts behind the proxy replies, so that the manager's QNetworkReply
+    // children are the replies callers got (qDeleteAll(findChildren<QNetworkReply *>()) is
+    // common shutdown code). Destroyed before ~QNetworkAccessManager(), as Qt's own replies
+    // are: whatever attempts are left go while the manager's internals still exist.
+    QObject attemptParent;
 };
 
 #endif // JWTACCESSMANAGER_P_H

@@ -121,20 +121,38 @@ JwtProxyReply::~JwtProxyReply()
     dropAttempt();
 }
 
+// Called from inside the caller's get() (createRequest()): whatever happens here, the caller
+// gets the reply before any of its signals, as with Qt's own replies.
 void JwtProxyReply::start()
 {
+    m_starting = true; // finish() emits later, see there
     if (!m_route.mayReceiveTokens) {
-        // Nothing is sent, and the caller gets the reply before it finishes (never inside get()).
-        QMetaObject::invokeMethod(
-                this,
-                [this] {
-                    finish(ProtocolInvalidOperationError, insecureOriginMessage(m_route.origin));
-                },
-                Qt::QueuedConnection);
-        return;
+        finish(ProtocolInvalidOperationError, insecureOriginMessage(m_route.origin));
+    } else if (m_manager->d->hooksBeforeFirstAttempt(m_manager)) {
+        // A slot of a hook may abort or delete this reply, or delete the manager, none of which
+        // get() could survive: the first attempt leaves from the event loop instead.
+        QMetaObject::invokeMethod(this, &JwtProxyReply::startLater, Qt::QueuedConnection);
+    } else {
+        m_routeIsCurrent = true; // looked up by the manager a moment ago
+        admitAndSend(JwtSessionState::Reason::FirstAttempt);
     }
-    m_routeIsCurrent = true; // looked up by the manager a moment ago
-    admitAndSend(JwtSessionState::Reason::FirstAttempt);
+    m_starting = false;
+}
+
+void JwtProxyReply::startLater()
+{
+    if (m_phase == Phase::Idle) // not aborted meanwhile
+        admitAndSend(JwtSessionState::Reason::FirstAttempt);
+}
+
+// Emits a hook of the manager with \a emitHook. Its slots may abort or delete this reply, or
+// delete the manager (and this reply with it): returns false when the caller must stop.
+template<typename Emit>
+bool JwtProxyReply::hookLetsUsGoOn(Emit emitHook)
+{
+    QPointer<JwtProxyReply> self(this);
+    emitHook();
+    return self && m_phase != Phase::Finished;
 }
 
 // --- waiting for the session --------------------------------------------------------------
@@ -154,9 +172,8 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
         // during a refresh, or held across an expiry) is sent for the first time.
         if (reason == JwtSessionState::Reason::AuthFailed && m_refused) {
             m_replayed = true;
-            if (m_manager)
-                Q_EMIT m_manager->replyReplayed(this);
-            if (m_phase == Phase::Finished)
+            if (m_manager
+                && !hookLetsUsGoOn([this] { Q_EMIT m_manager->replyReplayed(this); }))
                 return;
         }
         sendAttempt(admission.authorization, admission.generation);
@@ -168,18 +185,8 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
         finish(AuthenticationRequiredError, tr("Your session has expired. Please sign in again."));
         return;
     case JwtAdmission::Action::FailTransient:
-        // The refresh is backing off. A first attempt gets here too (a new request while the
-        // current token is known to be refused): never finish inside start(), where the caller
-        // has not even received the reply, so could never see finished().
-        if (m_phase == Phase::Idle) {
-            QMetaObject::invokeMethod(
-                    this,
-                    [this, message = admission.message] {
-                        finish(TemporaryNetworkFailureError, message);
-                    },
-                    Qt::QueuedConnection);
-            return;
-        }
+        // The refresh is backing off (a first attempt gets here too, when the current token is
+        // known to be refused).
         finish(TemporaryNetworkFailureError, admission.message);
         return;
     }
@@ -197,6 +204,7 @@ bool JwtProxyReply::takeSlot(JwtSessionState::Reason reason)
         return true;
     m_phase = Phase::WaitingForSlot;
     m_slotReason = reason;
+    m_routeIsCurrent = false; // the authorized set may change while we wait
     return false;
 }
 
@@ -228,10 +236,22 @@ void JwtProxyReply::enterWait(bool forSignIn, JwtSessionState::Reason reason)
     const std::chrono::milliseconds limit =
             forSignIn ? m_state->holdTimeout() : m_state->maxWaitTime();
     m_waitTimer.start(int(qMin<qint64>(limit.count(), INT_MAX)), this);
+    watchManager();
     if (!m_queuedReported && m_manager) {
         m_queuedReported = true;
         Q_EMIT m_manager->replyQueued(this);
     }
+}
+
+// Replies are deleted with their manager; one the caller moved to another parent finishes
+// when the manager goes. Waiting is the only time it has no attempt (a child of the manager)
+// whose destruction tells it: only then is it told through a connection of its own.
+void JwtProxyReply::watchManager()
+{
+    if (m_watchingManager || !m_manager)
+        return;
+    m_watchingManager = true;
+    connect(m_manager, &QObject::destroyed, this, &JwtProxyReply::onManagerDestroyed);
 }
 
 void JwtProxyReply::leaveWait()
@@ -327,9 +347,8 @@ void JwtProxyReply::sendAttempt(const QByteArray &authorization, quint64 generat
     }
     m_attemptGeneration = generation;
     QNetworkRequest request = attemptRequest(authorization);
-    Q_EMIT m_manager->aboutToSend(this, &request);
-    if (m_phase == Phase::Finished || !m_manager)
-        return; // the hook aborted the reply or deleted the manager
+    if (!hookLetsUsGoOn([&] { Q_EMIT m_manager->aboutToSend(this, &request); }) || !m_manager)
+        return; // the hook aborted or deleted the reply, or deleted the manager
 
     QIODevice *body = nullptr;
     if (m_sendBody && m_body.hasBody()) {
@@ -442,9 +461,7 @@ void JwtProxyReply::dropAttempt()
         return;
     if (!m_attemptHeard) {
         // Not started yet: Qt 6.4 starts it from a posted call, which runs even after abort()
-        // and reads the body device, perhaps a QBuffer dying with us. Drop that call. (Deleting
-        // the attempt here instead would break ~QNetworkAccessManager, which deletes a snapshot
-        // of its replies, attempts included.)
+        // and reads the body device, perhaps a QBuffer dying with us. Drop that call.
         QCoreApplication::removePostedEvents(attempt);
     }
     // An attempt that already reported an error is only waiting to emit finished; deleting it
@@ -459,7 +476,7 @@ void JwtProxyReply::onAttemptDestroyed(QObject *attempt)
     Q_UNUSED(attempt)
     if (m_destroying)
         return; // our destructor deletes it
-    // Attempts are children of the manager: they only vanish under us when it is deleted.
+    // Attempts belong to the manager: they only vanish under us when it is deleted.
     m_attemptCounts = false;
     finish(OperationCanceledError, managerDestroyedMessage());
 }
@@ -518,9 +535,8 @@ void JwtProxyReply::handleAuthFailure(int status)
 {
     qCDebug(lcJwtAccess, "authorization refused (HTTP %d, generation %llu)", status,
             m_attemptGeneration);
-    if (m_manager)
-        Q_EMIT m_manager->authorizationFailed(this, status);
-    if (m_phase == Phase::Finished)
+    if (m_manager
+        && !hookLetsUsGoOn([&] { Q_EMIT m_manager->authorizationFailed(this, status); }))
         return;
     if (m_replayed) {
         // Refused again with a fresh token: an authorization error, never a second refresh.
@@ -658,6 +674,7 @@ bool JwtProxyReply::startRedirect(int status)
     }
     retireAttempt();
     m_phase = Phase::Redirecting;
+    watchManager(); // no attempt until the hop leaves
     m_pendingRedirect = target;
     m_pendingRedirectStatus = status;
     QPointer<JwtProxyReply> self(this);
@@ -790,6 +807,13 @@ void JwtProxyReply::finish(NetworkError error, const QString &message)
 {
     if (m_phase == Phase::Finished)
         return;
+    if (m_starting) {
+        // Inside get(): the caller has not even received the reply. Like Qt's own early
+        // errors, it finishes from the event loop.
+        QMetaObject::invokeMethod(
+                this, [this, error, message] { finish(error, message); }, Qt::QueuedConnection);
+        return;
+    }
     Q_ASSERT_X(!m_finishEmitted, "JwtProxyReply", "finished must be emitted exactly once");
     m_phase = Phase::Finished;
     leaveWait();

@@ -70,6 +70,9 @@ private:
         Finished,
     };
 
+    void startLater();
+    template<typename Emit>
+    bool hookLetsUsGoOn(Emit emitHook);
     void admitAndSend(JwtSessionState::Reason reason);
     bool takeSlot(JwtSessionState::Reason reason);
     void releaseSlot();
@@ -103,6 +106,7 @@ private:
     void finishFromAttempt();
     void enterWait(bool forSignIn, JwtSessionState::Reason reason);
     void leaveWait();
+    void watchManager();
     void finish(NetworkError error, const QString &message);
 
     QPointer<JwtAccessManager> m_manager;
@@ -141,6 +145,8 @@ private:
     bool m_refused = false; // an attempt was refused (authorization failure) and retired
     bool m_replayed = false;
     bool m_finishEmitted = false;
+    bool m_starting = false; // inside start(), so inside the caller's get()
+    bool m_watchingManager = false; // connected to the manager's destroyed()
     bool m_destroying = false;
     QMetaObject::Connection m_waitConnection;
     QBasicTimer m_waitTimer;

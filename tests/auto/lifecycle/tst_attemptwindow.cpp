@@ -59,6 +59,7 @@ private Q_SLOTS:
     void waitingRequestsLeaveWithTheNewToken();
     void abortAndDeleteWhileWaiting();
     void otherOriginsAreNotHeldBack();
+    void removedOriginReachesWaitingRequests();
     void raisingTheLimitReleasesWaitingRequests();
     void deletingTheManagerFailsMovedWaitingReplies();
     void steadyStreamWidensTheWindow_data();
@@ -229,6 +230,32 @@ void tst_AttemptWindow::otherOriginsAreNotHeldBack()
     QTRY_VERIFY(queued->isFinished());
 }
 
+// The route is decided when an attempt leaves, not when the request was made: requests that
+// wait for a slot when their origin is removed go out without the token.
+void tst_AttemptWindow::removedOriginReachesWaitingRequests()
+{
+    constexpr int Waiting = 6;
+    f->manager->setMaxActiveRequestsPerOrigin(1);
+    std::unique_ptr<QNetworkReply> first(f->get(QStringLiteral("/delay?ms=300")));
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < Waiting; ++i)
+        replies.emplace_back(f->get(QStringLiteral("/public/echo?i=%1").arg(i)));
+    QTRY_COMPARE(f->server->count(QStringLiteral("/delay")), 1);
+    f->session->removeAuthorizedOrigin(f->server->url());
+    for (const auto &reply : replies)
+        QTRY_VERIFY(reply->isFinished());
+    int withToken = 0;
+    int seen = 0;
+    for (const JwtRecordedRequest &request : f->server->requests()) {
+        if (request.path != QStringLiteral("/public/echo"))
+            continue;
+        ++seen;
+        withToken += request.authorization.isEmpty() ? 0 : 1;
+    }
+    QCOMPARE(seen, Waiting);
+    QCOMPARE(withToken, 0);
+}
+
 void tst_AttemptWindow::raisingTheLimitReleasesWaitingRequests()
 {
     f->manager->setMaxActiveRequestsPerOrigin(1);
@@ -274,6 +301,8 @@ int tst_AttemptWindow::widenWithAStream(int *sentAtOnce)
         replies.emplace_back(f->get(QStringLiteral("/delay?ms=50&i=%1").arg(i)));
         inQt.watch(replies.back().get());
     }
+    // With a hook connected, first attempts leave from the event loop, right after get().
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::MetaCall);
     if (sentAtOnce)
         *sentAtOnce = inQt.sent;
     for (const auto &reply : replies) {

@@ -101,7 +101,7 @@ void tst_SignIn::newRequestWaitsForTheSignIn()
     QSignalSpy queued(manager.get(), &JwtAccessManager::replyQueued);
     signInThroughTheGate(QStringLiteral("wonderland"));
     std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
-    QCOMPARE(queued.count(), 1);
+    QTRY_COMPARE(queued.count(), 1);
 
     gate.letGo();
     QTRY_VERIFY(reply->isFinished());
