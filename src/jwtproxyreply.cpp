@@ -157,13 +157,21 @@ bool JwtProxyReply::hookLetsUsGoOn(Emit emitHook)
 
 // --- waiting for the session --------------------------------------------------------------
 
+JwtAdmission JwtProxyReply::admit(JwtSessionState::Reason reason)
+{
+    return m_state->admit(reason, m_attemptGeneration, [this](JwtSessionNotifier *notifier) {
+        m_waitConnection =
+                connect(notifier, &JwtSessionNotifier::released, this, &JwtProxyReply::onReleased);
+    });
+}
+
 void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
 {
-    const JwtAdmission admission =
-            m_state->admit(reason, m_attemptGeneration, [this](JwtSessionNotifier *notifier) {
-                m_waitConnection = connect(notifier, &JwtSessionNotifier::released, this,
-                                           &JwtProxyReply::onReleased);
-            });
+    act(admit(reason), reason);
+}
+
+void JwtProxyReply::act(const JwtAdmission &admission, JwtSessionState::Reason reason)
+{
     switch (admission.action) {
     case JwtAdmission::Action::Send:
         if (!takeSlot(reason))
@@ -188,6 +196,11 @@ void JwtProxyReply::admitAndSend(JwtSessionState::Reason reason)
         // The refresh is backing off (a first attempt gets here too, when the current token is
         // known to be refused).
         finish(TemporaryNetworkFailureError, admission.message);
+        return;
+    case JwtAdmission::Action::Deliver:
+        // Only for a refusal, whose attempt handleAuthFailure() keeps for the caller.
+        Q_ASSERT(m_attempt);
+        becomeCounting();
         return;
     }
 }
@@ -543,11 +556,14 @@ void JwtProxyReply::handleAuthFailure(int status)
         becomeCounting();
         return;
     }
-    m_refused = true;
-    retireAttempt();
-    m_prefix.clear();
-    m_prefixPos = 0;
-    admitAndSend(JwtSessionState::Reason::AuthFailed);
+    const JwtAdmission admission = admit(JwtSessionState::Reason::AuthFailed);
+    if (admission.action != JwtAdmission::Action::Deliver) {
+        m_refused = true;
+        retireAttempt();
+        m_prefix.clear();
+        m_prefixPos = 0;
+    }
+    act(admission, JwtSessionState::Reason::AuthFailed);
 }
 
 void JwtProxyReply::onAttemptReadyRead()

@@ -73,7 +73,9 @@ private:
     void startLater();
     template<typename Emit>
     bool hookLetsUsGoOn(Emit emitHook);
+    JwtAdmission admit(JwtSessionState::Reason reason);
     void admitAndSend(JwtSessionState::Reason reason);
+    void act(const JwtAdmission &admission, JwtSessionState::Reason reason);
     bool takeSlot(JwtSessionState::Reason reason);
     void releaseSlot();
     void onReleased(int release, const QString &message);

@@ -37,7 +37,11 @@
 */
 /*!
     \enum JwtSession::FailureKind
-    Why a refresh failed; see refreshFailed(). Only Rejected signs the user out.
+    Why a refresh or a sign-in failed; see refreshFailed() and signInFailed(). Only a Rejected
+    refresh signs the user out. For a sign-in, Rejected means the server refused the user's
+    credentials (a wrong password), Transient that it could not be reached or failed, Malformed
+    that it answered without a usable token, and Canceled that signOut() ended the sign-in
+    before its answer arrived.
 */
 /*!
     \enum JwtSession::ExpiryPolicy
@@ -412,7 +416,13 @@ std::chrono::milliseconds JwtSession::refreshTimeout() const
 /*!
     Sets the deadline of one refresh call (default 30 s), counted from its start whatever the
     server sends meanwhile, so a server trickling its answer byte by byte hits it too. Past it,
-    the call fails transiently and is retried like any transient failure.
+    the call counts as a transient failure (refreshFailed(), then a retry after the backoff, or
+    the waiting replies fail when the round gives up), but it is not canceled: the server may
+    have rotated the refresh credential already, and another call with the old one would look
+    like reuse to a server with reuse detection, which revokes the whole session. So no other
+    refresh call starts while it runs; a retry waits for it instead, and its answer is used when
+    it comes (a late success signs nobody out and replays the waiting replies). A call that has
+    not answered after four deadlines is abandoned.
 */
 void JwtSession::setRefreshTimeout(std::chrono::milliseconds timeout)
 {
@@ -581,10 +591,15 @@ void JwtSession::refresh()
     Ends the session: clears the tokens in memory, asks the refresher to forget the refresh
     credential (cookies, revocation), and fails every waiting or held reply. Emits tokensChanged()
     and signedOut().
+
+    The user's last word wins: a sign-in in flight is canceled first (signInFailed() with
+    FailureKind::Canceled; its answer, if one still comes, is ignored and nothing is stored),
+    and so is a refresh in flight.
 */
 void JwtSession::signOut()
 {
     Q_D(JwtSession);
+    d->cancelSignIn();
     d->cancelRefreshJob();
     d->resetBackoff();
     QByteArray refreshToken;
@@ -704,8 +719,10 @@ void JwtSession::cancelHeldRequests()
     Emitted once per successful signIn().
 */
 /*!
-    \fn void JwtSession::signInFailed(const QString &message)
-    Emitted once per failed signIn(), with a translated \a message for the user.
+    \fn void JwtSession::signInFailed(JwtSession::FailureKind kind, const QString &message)
+    Emitted once per failed signIn(), with what went wrong (\a kind: Rejected for refused
+    credentials, Transient, Malformed, or Canceled when signOut() ended it) and a translated
+    \a message for the user.
 */
 /*!
     \fn void JwtSession::signedOut()

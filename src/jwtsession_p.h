@@ -11,6 +11,7 @@
 #include "jwtclock_p.h"
 #include "jwtsessionstate_p.h"
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qtimer.h>
 
@@ -40,7 +41,9 @@ public:
     void startRefresh(bool proactive = false);
     void onRefreshFinished(JwtRefreshJob *job);
     void onSignInFinished(JwtRefreshJob *job);
+    bool cancelSignIn();
     void onRefreshDeadline();
+    bool resumeOverdueCall();
     void onRetryTimer();
     void onScheduleTimer();
 
@@ -72,7 +75,12 @@ public:
     JwtSession *const q_ptr;
     const std::shared_ptr<JwtSessionState> state = std::make_shared<JwtSessionState>();
     QPointer<JwtRefresher> refresher;
+    // The refresh call in flight. It stays here past its deadline ("overdue") until it ends:
+    // its answer may rotate the refresh credential, so no other call may use the credential
+    // meanwhile (a server with reuse detection would revoke the session).
     JwtRefreshJob *refreshJob = nullptr;
+    bool refreshOverdue = false;
+    QElapsedTimer refreshCallAge;
     quint64 refreshStartGeneration = 0;
     JwtRefreshJob *signInJob = nullptr;
     QTimer refreshDeadline;

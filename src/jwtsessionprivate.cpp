@@ -32,6 +32,27 @@ constexpr qint64 ClockJumpThresholdMSecs = 2000;
 constexpr std::chrono::milliseconds MaximumRefreshLead {10000};
 // The server's Date is believed for skew corrections up to a day.
 constexpr qint64 MaximumSkewMSecs = 24 * 3600 * 1000;
+// An overdue refresh call is waited for until it has run this many refresh timeouts; then it
+// is abandoned and the next call may start. A server that accepted the request and has not
+// answered after that long is broken, not slow.
+constexpr int OverdueCallLimit = 4;
+
+JwtSession::FailureKind failureKindOf(JwtRefreshJob::Result result)
+{
+    switch (result) {
+    case JwtRefreshJob::Result::Rejected:
+        return JwtSession::FailureKind::Rejected;
+    case JwtRefreshJob::Result::Malformed:
+    case JwtRefreshJob::Result::Succeeded: // with a token that cannot be used
+        return JwtSession::FailureKind::Malformed;
+    case JwtRefreshJob::Result::Canceled:
+        return JwtSession::FailureKind::Canceled;
+    case JwtRefreshJob::Result::Pending:
+    case JwtRefreshJob::Result::Transient:
+        break;
+    }
+    return JwtSession::FailureKind::Transient;
+}
 
 } // namespace
 
@@ -47,7 +68,7 @@ JwtSessionPrivate::JwtSessionPrivate(JwtSession *q) : q_ptr(q)
 void JwtSessionPrivate::startRefresh(bool proactive)
 {
     Q_Q(JwtSession);
-    if (refreshJob)
+    if (refreshJob && !resumeOverdueCall())
         return; // already running: this request joins it
     if (proactive && !canRefresh()) {
         // Nobody can refresh (the refresher went away): let the waiters go with the token
@@ -81,6 +102,7 @@ void JwtSessionPrivate::startRefresh(bool proactive)
             job, &JwtRefreshJob::finished, q, [this, job] { onRefreshFinished(job); },
             Qt::QueuedConnection);
     refreshDeadline.start(refreshTimeout);
+    refreshCallAge.start();
     qCDebug(lcJwtSession, "%s refresh started (generation %llu, attempt %d)",
             proactive ? "proactive" : "on-demand", refreshStartGeneration, attemptsInRound + 1);
     publishChanges();
@@ -94,24 +116,48 @@ void JwtSessionPrivate::startRefresh(bool proactive)
                   JwtSession::tr("No refresher is configured; sign in again."));
 }
 
+// The deadline runs from the start of the call, whatever arrives meanwhile: a server that
+// trickles one byte a second hits it like one that never answers. The call is not canceled:
+// the server may have rotated the credential already, and a new call with the old one would
+// be reuse. The round counts it as failed (waiting replies keep waiting for a retry, or fail),
+// and its answer is still taken when it comes.
 void JwtSessionPrivate::onRefreshDeadline()
 {
-    if (!refreshJob)
+    if (!refreshJob || refreshOverdue)
         return;
-    qCWarning(lcJwtSession, "refresh timed out after %lld ms",
+    qCWarning(lcJwtSession,
+              "the refresh call has not answered after %lld ms; no other call starts until it "
+              "ends",
               static_cast<long long>(refreshTimeout.count()));
-    // The deadline runs from the start of the call, whatever arrives meanwhile: a server that
-    // trickles one byte a second hits it like one that never answers.
-    JwtRefreshJob *job = std::exchange(refreshJob, nullptr);
-    job->cancel();
-    job->deleteLater();
+    refreshOverdue = true;
     failTransiently(JwtSession::FailureKind::Transient,
                     JwtSession::tr("The server did not answer in time."));
+}
+
+// A refresh is due while an overdue call is still running: wait for that call again, with a
+// new deadline, rather than send the same credential twice. Returns true when the call has run
+// so long that it is abandoned, and a new one may start.
+bool JwtSessionPrivate::resumeOverdueCall()
+{
+    if (!refreshOverdue)
+        return false;
+    if (refreshCallAge.elapsed() < OverdueCallLimit * refreshTimeout.count()) {
+        refreshOverdue = false;
+        refreshDeadline.start(refreshTimeout);
+        qCDebug(lcJwtSession, "waiting again for the overdue refresh call");
+        publishChanges();
+        return false;
+    }
+    qCWarning(lcJwtSession, "abandoning a refresh call that has not answered in %lld ms",
+              static_cast<long long>(refreshCallAge.elapsed()));
+    cancelRefreshJob();
+    return true;
 }
 
 void JwtSessionPrivate::cancelRefreshJob()
 {
     refreshDeadline.stop();
+    refreshOverdue = false;
     if (JwtRefreshJob *job = std::exchange(refreshJob, nullptr)) {
         job->cancel();
         job->deleteLater();
@@ -126,8 +172,14 @@ void JwtSessionPrivate::onRefreshFinished(JwtRefreshJob *job)
         return; // canceled or superseded: its answer no longer matters
     refreshJob = nullptr;
     refreshDeadline.stop();
+    const bool overdue = std::exchange(refreshOverdue, false);
 
     const JwtRefreshJob::Result result = job->result();
+    // An overdue call's failure was counted at its deadline; the retry (if any) is scheduled.
+    // Only its success or a rejection still changes the session.
+    if (overdue && result != JwtRefreshJob::Result::Succeeded
+        && result != JwtRefreshJob::Result::Rejected)
+        return;
     if (result == JwtRefreshJob::Result::Succeeded
         && !JwtBearer::isValidToken(job->accessToken())) {
         // A hostile or broken server must not get CR/LF into our request headers.
@@ -169,6 +221,7 @@ void JwtSessionPrivate::onSignInFinished(JwtRefreshJob *job)
     if (!succeeded || !JwtBearer::isValidToken(job->accessToken())) {
         setSigningIn(false);
         Q_EMIT q->signInFailed(
+                failureKindOf(job->result()),
                 succeeded ? JwtSession::tr("The server sent an access token that cannot be used.")
                           : job->errorString());
         release(JwtRelease::SignInFailed); // its waiters go on as they would have without it
@@ -181,6 +234,24 @@ void JwtSessionPrivate::onSignInFinished(JwtRefreshJob *job)
     setSigningIn(false); // after the token is in place: nobody admitted meanwhile lacks one
     Q_EMIT q->signInSucceeded();
     release(JwtRelease::SignedIn);
+}
+
+// Ends a sign-in in flight without its answer (signOut()): the user's last word wins. Its
+// waiters are not released here; the caller decides what becomes of them. Returns whether
+// there was one.
+bool JwtSessionPrivate::cancelSignIn()
+{
+    Q_Q(JwtSession);
+    JwtRefreshJob *job = std::exchange(signInJob, nullptr);
+    if (!job)
+        return false;
+    job->cancel();
+    job->deleteLater();
+    setSigningIn(false);
+    qCInfo(lcJwtSession, "sign-in canceled by sign-out");
+    Q_EMIT q->signInFailed(JwtSession::FailureKind::Canceled,
+                           JwtSession::tr("The sign-in was canceled: you signed out."));
+    return true;
 }
 
 void JwtSessionPrivate::setSigningIn(bool signingIn)

@@ -53,6 +53,12 @@ JwtAdmission JwtSessionState::admit(Reason reason, quint64 attemptGeneration,
         }
         return admission; // public routes of an authorized origin still work without a token
     case JwtSession::State::SignedOut:
+        // Signed out, a 401 is just the caller's answer: nothing to refresh, nothing to expire.
+        if (reason == Reason::AuthFailed && !signingIn) {
+            admission.action = JwtAdmission::Action::Deliver;
+            return admission;
+        }
+        break;
     case JwtSession::State::Active:
         break;
     }

@@ -60,6 +60,7 @@ struct JwtAdmission
         Wait,
         FailExpired,
         FailTransient, // the token was refused, but the refresh is backing off: fail with message
+        Deliver, // the refusal is the caller's answer: signed out, there is nothing to refresh
     };
     Action action = Action::Send;
     QByteArray authorization; // "Bearer <token>"; empty: send without Authorization

@@ -319,9 +319,11 @@ void JwtDemoWindow::Private::connectLog(JwtDemoApi *api)
     QObject::connect(session, &JwtSession::signInSucceeded, q, [this] {
         log(int(Kind::Success), JwtDemoWindow::tr("Signed in as %1").arg(session->userName()));
     });
-    QObject::connect(session, &JwtSession::signInFailed, q, [this](const QString &message) {
-        log(int(Kind::Failure), JwtDemoWindow::tr("Sign-in failed: %1").arg(message));
-    });
+    QObject::connect(session, &JwtSession::signInFailed, q,
+                     [this](JwtSession::FailureKind, const QString &message) {
+                         log(int(Kind::Failure),
+                             JwtDemoWindow::tr("Sign-in failed: %1").arg(message));
+                     });
     QObject::connect(session, &JwtSession::signedOut, q,
                      [this] { log(int(Kind::Demo), JwtDemoWindow::tr("Signed out")); });
     QObject::connect(prompt, &JwtLoginPrompt::canceled, q, [this] {

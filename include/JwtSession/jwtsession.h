@@ -60,6 +60,7 @@ public:
         Rejected, //!< the server refused the refresh credential: the session expired
         Transient, //!< network error, timeout, 5xx, 429: the user stays signed in
         Malformed, //!< the server answered without a usable token: treated like Transient
+        Canceled, //!< a sign-in that signOut() ended before it was answered (sign-in only)
     };
     Q_ENUM(FailureKind)
 
@@ -165,7 +166,7 @@ Q_SIGNALS:
     void refreshRetryScheduled(std::chrono::milliseconds delay);
     void sessionExpired();
     void signInSucceeded();
-    void signInFailed(const QString &message);
+    void signInFailed(JwtSession::FailureKind kind, const QString &message);
     void signedOut();
     void restored(bool success);
 

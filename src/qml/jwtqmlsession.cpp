@@ -213,9 +213,12 @@ void JwtQmlSession::Private::connectSignals()
     forward(&JwtSession::expiryPolicyChanged, &JwtQmlSession::expiryPolicyChanged);
     forward(&JwtSession::refresherChanged, &JwtQmlSession::refresherChanged);
     forward(&JwtSession::signInSucceeded, &JwtQmlSession::signInSucceeded);
-    forward(&JwtSession::signInFailed, &JwtQmlSession::signInFailed);
     forward(&JwtSession::sessionExpired, &JwtQmlSession::sessionExpired);
     forward(&JwtSession::signedOut, &JwtQmlSession::signedOut);
+    connections.append(QObject::connect(s, &JwtSession::signInFailed, q,
+                                        [this](JwtSession::FailureKind, const QString &message) {
+                                            Q_EMIT q->signInFailed(message);
+                                        }));
     connections.append(QObject::connect(s, &JwtSession::refreshFailed, q,
                                         [this](JwtSession::FailureKind, const QString &message) {
                                             Q_EMIT q->refreshFailed(message);

@@ -26,8 +26,9 @@
     Given a session, the dialog signs in itself: submitting (the Sign in button or Enter) calls
     JwtSession::signIn() with what was typed, shows a busy state while the server answers, and
     closes as accepted once JwtSession::signInSucceeded() arrives. A JwtSession::signInFailed()
-    message is shown inline, in the words the session chose, and the dialog stays open so the user
-    can correct the password. Cancel (or Escape) closes the dialog at any time, also while busy;
+    is shown inline, in words that fit its kind (a wrong password, an unreachable server, an
+    unusable answer, a sign-in canceled by sign-out) with the session's message as the tooltip,
+    and the dialog stays open so the user can correct the password or try again. Cancel (or Escape) closes the dialog at any time, also while busy;
     a sign-in that was already sent may still complete on the session.
 
     Without a session the dialog is a plain form: accept() closes it and the application reads
@@ -87,7 +88,7 @@ struct JwtLoginDialog::Private
     void applyRememberMe();
     bool validate();
     void onSignInSucceeded();
-    void onSignInFailed(const QString &text);
+    void onSignInFailed(JwtSession::FailureKind kind, const QString &detail);
 
     JwtLoginDialog *const q;
     QPointer<JwtSession> session;
@@ -355,13 +356,31 @@ void JwtLoginDialog::Private::onSignInSucceeded()
     q->QDialog::accept();
 }
 
-void JwtLoginDialog::Private::onSignInFailed(const QString &text)
+// The error says what the user can do about it; the session's own words (which may carry the
+// server's detail) go into the tooltip.
+void JwtLoginDialog::Private::onSignInFailed(JwtSession::FailureKind kind, const QString &detail)
 {
     if (!busy)
         return;
     setBusy(false);
-    showError(text.isEmpty() ? JwtLoginDialog::tr("Signing in failed.") : text);
-    passwordEdit->selectAll();
+    switch (kind) {
+    case JwtSession::FailureKind::Rejected:
+        showError(JwtLoginDialog::tr("The user name or password is incorrect."));
+        passwordEdit->selectAll();
+        break;
+    case JwtSession::FailureKind::Transient:
+        showError(JwtLoginDialog::tr("The server could not be reached. Check the connection "
+                                     "and try again."));
+        break;
+    case JwtSession::FailureKind::Malformed:
+        showError(JwtLoginDialog::tr("The server sent an answer that cannot be used. Try again "
+                                     "later."));
+        break;
+    case JwtSession::FailureKind::Canceled:
+        showError(JwtLoginDialog::tr("Signing in was canceled."));
+        break;
+    }
+    errorLabel->setToolTip(detail);
     passwordEdit->setFocus(Qt::OtherFocusReason);
 }
 
@@ -402,9 +421,10 @@ void JwtLoginDialog::setSession(JwtSession *session)
         d->rememberBox->setChecked(session->rememberMe());
         d->sessionConnections << connect(session, &JwtSession::signInSucceeded, this, [this] {
             d->onSignInSucceeded();
-        }) << connect(session, &JwtSession::signInFailed, this, [this](const QString &message) {
-            d->onSignInFailed(message);
-        });
+        }) << connect(session, &JwtSession::signInFailed, this,
+                      [this](JwtSession::FailureKind kind, const QString &detail) {
+                          d->onSignInFailed(kind, detail);
+                      });
     }
     Q_EMIT sessionChanged(session);
 }

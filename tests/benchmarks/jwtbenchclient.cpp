@@ -211,7 +211,7 @@ bool JwtBenchClient::Private::waitForSession(const std::function<void()> &action
     QObject::connect(&session, &JwtSession::signInSucceeded, &loop, [&] { done(true, {}); });
     QObject::connect(&session, &JwtSession::refreshSucceeded, &loop, [&] { done(true, {}); });
     QObject::connect(&session, &JwtSession::signInFailed, &loop,
-                     [&](const QString &why) { done(false, why); });
+                     [&](JwtSession::FailureKind, const QString &why) { done(false, why); });
     QObject::connect(&session, &JwtSession::refreshFailed, &loop,
                      [&](JwtSession::FailureKind, const QString &why) { done(false, why); });
     QTimer::singleShot(30s, &loop, &QEventLoop::quit);

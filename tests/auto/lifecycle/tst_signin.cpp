@@ -6,6 +6,7 @@
 
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtmemorytokenstore.h>
 #include <JwtSession/jwtrefreshjob.h>
 #include <JwtSession/jwtsession.h>
 
@@ -39,6 +40,20 @@ private:
     QPointer<JwtRefreshJob> m_held;
 };
 
+// A memory store that remembers every credential it was asked to keep.
+class RecordingStore : public JwtMemoryTokenStore
+{
+public:
+    QList<QByteArray> saved;
+
+protected:
+    void saveCredential(const QByteArray &credential) override
+    {
+        saved.append(credential);
+        JwtMemoryTokenStore::saveCredential(credential);
+    }
+};
+
 } // namespace
 
 class tst_SignIn : public QObject, private JwtSessionFixture
@@ -54,6 +69,10 @@ private Q_SLOTS:
     void failedSignInLetsWaitersGoOn();
     void requestWithAValidTokenDoesNotWait();
     void failureWithoutAMessageIsAFailure();
+    void signOutCancelsTheSignIn();
+    void signedOutRefusalIsTheCallersAnswer();
+    void failureKinds_data();
+    void failureKinds();
 
 private:
     void signInThroughTheGate(const QString &password);
@@ -189,6 +208,123 @@ void tst_SignIn::failureWithoutAMessageIsAFailure()
     QCOMPARE(session->state(), JwtSession::State::SignedOut);
     QTRY_VERIFY(reply->isFinished());
     QCOMPARE(authorizationsSeenFor(QStringLiteral("/echo")), QList<QByteArray> {{}});
+}
+
+// The user's last word wins: signing out while the sign-in is in flight cancels it. Its answer
+// is never used, nothing is stored, and the user is told the sign-in was canceled.
+void tst_SignIn::signOutCancelsTheSignIn()
+{
+    RecordingStore store;
+    session->setTokenStore(&store);
+    session->setRememberMe(true);
+    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
+    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
+    QSignalSpy signedOut(session.get(), &JwtSession::signedOut);
+    signInThroughTheGate(QStringLiteral("wonderland"));
+    QPointer<JwtRefreshJob> job = gate.held();
+    std::unique_ptr<QNetworkReply> waiting(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(session->isRefreshing() || !waiting->isFinished());
+
+    session->signOut();
+    QCOMPARE(signedOut.count(), 1);
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).value<JwtSession::FailureKind>(),
+             JwtSession::FailureKind::Canceled);
+    QVERIFY(!failed.at(0).at(1).toString().isEmpty());
+    QVERIFY(job.isNull() || job->isCanceled());
+    QTRY_VERIFY(waiting->isFinished());
+    QCOMPARE(waiting->error(), QNetworkReply::AuthenticationRequiredError);
+
+    // The server answers the login after all: the answer is dropped.
+    gate.letGo();
+    QTRY_COMPARE(server->count(QStringLiteral("/auth/login")), job.isNull() ? 0 : 1);
+    QTest::qWait(100); // a late answer would be handled by now
+    QCOMPARE(succeeded.count(), 0);
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(session->state(), JwtSession::State::SignedOut);
+    QVERIFY(!session->isSignedIn());
+    QVERIFY(session->refreshToken().isEmpty());
+    QCOMPARE(store.saved, QList<QByteArray>());
+
+    // A new sign-in works.
+    session->setRefresher(refresher.get());
+    QVERIFY2(signIn(), qPrintable(errorString()));
+}
+
+// Signed out on purpose, a 401 is the caller's answer: nothing to refresh, nothing to expire.
+void tst_SignIn::signedOutRefusalIsTheCallersAnswer()
+{
+    QSignalSpy expired(session.get(), &JwtSession::sessionExpired);
+    QSignalSpy states(session.get(), &JwtSession::stateChanged);
+    QSignalSpy refreshes(session.get(), &JwtSession::refreshStarted);
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+    QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+    QVERIFY(!reply->readAll().isEmpty()); // the server's own answer
+    QCOMPARE(session->state(), JwtSession::State::SignedOut);
+    QCOMPARE(states.count(), 0);
+    QCOMPARE(expired.count(), 0);
+    QCOMPARE(refreshes.count(), 0);
+    QCOMPARE(server->refreshCalls(), 0);
+
+    // The same after a deliberate sign-out.
+    session->setRefresher(refresher.get());
+    QVERIFY2(signIn(), qPrintable(errorString()));
+    session->signOut();
+    states.clear();
+    std::unique_ptr<QNetworkReply> after(get(QStringLiteral("/echo")));
+    QTRY_VERIFY(after->isFinished());
+    QCOMPARE(after->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+    QCOMPARE(session->state(), JwtSession::State::SignedOut);
+    QCOMPARE(states.count(), 0);
+    QCOMPARE(expired.count(), 0);
+    QCOMPARE(server->refreshCalls(), 0);
+}
+
+void tst_SignIn::failureKinds_data()
+{
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("loginPath");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<JwtSession::FailureKind>("kind");
+    QTest::newRow("wrong password") << QStringLiteral("not the password")
+                                    << QStringLiteral("/auth/login") << 0 << QByteArray()
+                                    << JwtSession::FailureKind::Rejected;
+    QTest::newRow("server error") << QStringLiteral("wonderland") << QStringLiteral("/public/fail")
+                                  << 503 << QByteArray("<html>down</html>")
+                                  << JwtSession::FailureKind::Transient;
+    QTest::newRow("garbage") << QStringLiteral("wonderland") << QStringLiteral("/public/fail")
+                             << 200 << QByteArray("<html>portal</html>")
+                             << JwtSession::FailureKind::Malformed;
+}
+
+// A wrong password, an unreachable server and an unusable answer are told apart.
+void tst_SignIn::failureKinds()
+{
+    QFETCH(QString, password);
+    QFETCH(QString, loginPath);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(JwtSession::FailureKind, kind);
+    if (status != 0) {
+        server->setRouteHandler(loginPath, [status, body](const JwtDemoRequest &) {
+            JwtDemoResponse response;
+            response.status = status;
+            response.setHeader("Content-Type", "text/html");
+            response.body = body;
+            return response;
+        });
+    }
+    refresher->setLoginUrl(server->url(loginPath));
+    session->setRefresher(refresher.get());
+    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
+    session->signIn(QStringLiteral("alice"), password);
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).value<JwtSession::FailureKind>(), kind);
+    QVERIFY(!failed.at(0).at(1).toString().isEmpty());
+    QCOMPARE(session->state(), JwtSession::State::SignedOut);
 }
 
 QTEST_MAIN(tst_SignIn)

@@ -174,7 +174,7 @@ void tst_NoSecretsInLogs::wholeSession()
     connect(session.get(), &JwtSession::refreshFailed, this,
             [this](JwtSession::FailureKind, const QString &message) { said.append(message); });
     connect(session.get(), &JwtSession::signInFailed, this,
-            [this](const QString &message) { said.append(message); });
+            [this](JwtSession::FailureKind, const QString &message) { said.append(message); });
 
     // Login, after a failed one.
     QVERIFY(!signIn(QStringLiteral("SECRET-wrong-password")));

@@ -70,6 +70,7 @@ private Q_SLOTS:
 
     void signInByTyping();
     void wrongPasswordShowsInlineError();
+    void unreachableServerIsNotAWrongPassword();
     void busyWhileSigningInAndCancelStillWorks();
     void emptyFieldsAreExplained();
     void showHidePassword();
@@ -170,6 +171,36 @@ void tst_Widgets::wrongPasswordShowsInlineError()
     QCOMPARE(finished.at(0).at(0).toInt(), int(QDialog::Accepted));
     QVERIFY(session->isSignedIn());
     QVERIFY(error->isHidden());
+}
+
+// A server that cannot be reached is not the user's mistake: the dialog says so, and keeps
+// the password as typed for another try; the session's own words are the tooltip.
+void tst_Widgets::unreachableServerIsNotAWrongPassword()
+{
+    server->setRouteHandler(QStringLiteral("/public/down"), [](const JwtDemoRequest &) {
+        JwtDemoResponse response;
+        response.status = 503;
+        response.setHeader("Content-Type", "text/html");
+        response.body = "<html>maintenance</html>";
+        return response;
+    });
+    refresher->setLoginUrl(server->url(QStringLiteral("/public/down")));
+    JwtLoginDialog dialog(session.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    typeCredentials(&dialog, QStringLiteral("alice"), QStringLiteral("wonderland"));
+
+    QTRY_VERIFY(!dialog.isBusy() && !dialog.errorMessage().isEmpty());
+    auto *error = child<QLabel>(&dialog, "error");
+    QCOMPARE(error->text(),
+             QStringLiteral("The server could not be reached. Check the connection and try "
+                            "again."));
+    QVERIFY(!error->toolTip().isEmpty());
+    auto *password = child<QLineEdit>(&dialog, "password");
+    QCOMPARE(password->text(), QStringLiteral("wonderland"));
+    QVERIFY(password->selectedText().isEmpty());
+    QVERIFY(dialog.isVisible());
 }
 
 void tst_Widgets::busyWhileSigningInAndCancelStillWorks()
