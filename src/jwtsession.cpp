@@ -8,6 +8,7 @@
 #include "jwtsession_p.h"
 #include "jwtsessionpersistence_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qdatetime.h>
 
 #include <algorithm>
@@ -124,7 +125,8 @@ JwtSession::JwtSession(QObject *parent)
 {
     Q_D(JwtSession);
     d->state->session = this;
-    d->state->notifier = new JwtSessionNotifier(this);
+    d->state->notifierOwner = std::make_unique<JwtSessionNotifier>(this);
+    d->state->notifier = d->state->notifierOwner.get();
     d->persistence = new JwtSessionPersistence(this);
     connect(&d->refreshDeadline, &QTimer::timeout, this, [d] { d->onRefreshDeadline(); });
     connect(&d->retryTimer, &QTimer::timeout, this, [d] { d->onRetryTimer(); });
@@ -146,8 +148,11 @@ JwtSession::~JwtSession()
         d->state->session = nullptr;
         notifier = std::exchange(d->state->notifier, nullptr);
     }
+    // No refresh can be asked for any more (admit() sees no session): drop those still posted.
+    // The notifier itself lives on with the state, see JwtSessionNotifier.
+    QCoreApplication::removePostedEvents(notifier);
+    notifier->setParent(nullptr);
     Q_EMIT notifier->released(int(JwtRelease::SessionDeleted), tr("The session was closed."));
-    delete notifier;
 }
 
 /*! The session's state. Thread-safe. \sa stateChanged() */

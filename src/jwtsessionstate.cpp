@@ -160,7 +160,7 @@ bool JwtSessionNotifier::event(QEvent *event)
 {
     if (event->type() != JwtStartRefreshEvent::eventType())
         return QObject::event(event);
-    JwtSessionPrivate::get(static_cast<JwtSession *>(parent()))
+    JwtSessionPrivate::get(m_session)
             ->startRefresh(static_cast<JwtStartRefreshEvent *>(event)->proactive);
     return true;
 }

@@ -34,11 +34,17 @@ enum class JwtRelease : int {
 // The wake-up channel for waiting proxy replies. It lives in the session's thread; replies in
 // any thread connect to released() (queued across threads) while holding the state's mutex, so
 // no release can slip between their decision to wait and their connection.
+//
+// It belongs to the JwtSessionState: a reply in another thread may still disconnect from it
+// after the session was deleted (it learns of that from a queued release), so it lives as long
+// as anything that could hold a connection to it, and dies with the state. It is the session's
+// child only while the session lives, so that it moves to another thread with it. From the
+// session's destruction on it receives no events, so any thread may delete it.
 class JwtSessionNotifier : public QObject
 {
     Q_OBJECT
 public:
-    explicit JwtSessionNotifier(JwtSession *session) : QObject(session) { }
+    explicit JwtSessionNotifier(JwtSession *session) : QObject(session), m_session(session) { }
 
     // Asks for JwtSessionPrivate::startRefresh() on the session's thread, from any thread and
     // under the state's mutex. Posted ahead of other events: every waiting request depends on
@@ -50,6 +56,9 @@ Q_SIGNALS:
 
 protected:
     bool event(QEvent *event) override;
+
+private:
+    JwtSession *const m_session;
 };
 
 // What a proxy reply is told to do next.
@@ -116,7 +125,8 @@ public:
     mutable QMutex mutex;
     // Everything below is guarded by mutex.
     JwtSession *session = nullptr; // null once the session is destroyed
-    JwtSessionNotifier *notifier = nullptr;
+    JwtSessionNotifier *notifier = nullptr; // null once the session is destroyed
+    std::unique_ptr<JwtSessionNotifier> notifierOwner; // see JwtSessionNotifier
     JwtSession::State state = JwtSession::State::SignedOut;
     QByteArray accessToken;
     QByteArray authorization; // "Bearer <accessToken>", built once per token, not per request

@@ -124,6 +124,7 @@ private Q_SLOTS:
     void concurrentExpiryRefreshesOnce_data();
     void concurrentExpiryRefreshesOnce();
     void heldRepliesInOtherThreadsResumeAfterSignIn();
+    void deletingTheSessionReleasesOtherThreads();
     void factoryRebindsManagersInTheirThreads();
 
 private:
@@ -294,6 +295,31 @@ void tst_QmlThreads::heldRepliesInOtherThreadsResumeAfterSignIn()
     QCOMPARE(server->refreshCalls(), 1); // the rejected one; the sign-in released the rest
     QCOMPARE(expired.count(), 1);
     QCOMPARE(server->count(QStringLiteral("/auth/login")), 1);
+}
+
+// The session goes while replies in other threads wait for its refresh: each fails once, in
+// its own thread, and disconnects from the session's wake-up channel without racing with the
+// session's destruction (the ThreadSanitizer stage of scripts/test.sh runs this).
+void tst_QmlThreads::deletingTheSessionReleasesOtherThreads()
+{
+    constexpr int ThreadCount = 3;
+    constexpr int Each = 20;
+    server->setRefreshDelay(5s);
+    server->authority()->expireAccessTokensNow();
+    startThreads(ThreadCount, Each);
+    go();
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(threads.begin(), threads.end(),
+                                         [](const auto &thread) { return thread->queued == Each; }),
+                             20000);
+    factory.reset();
+    session.reset();
+    QVERIFY(waitForThreads());
+    for (const auto &thread : threads) {
+        for (const Outcome &outcome : thread->outcomes) {
+            QCOMPARE(outcome.finishedCount, 1);
+            QCOMPARE(outcome.error, QNetworkReply::AuthenticationRequiredError);
+        }
+    }
 }
 
 void tst_QmlThreads::factoryRebindsManagersInTheirThreads()
