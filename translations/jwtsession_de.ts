@@ -196,8 +196,20 @@
         <translation>Geben Sie Ihr Passwort ein.</translation>
     </message>
     <message>
-        <source>Signing in failed.</source>
-        <translation>Die Anmeldung ist fehlgeschlagen.</translation>
+        <source>The user name or password is incorrect.</source>
+        <translation>Der Benutzername oder das Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached. Check the connection and try again.</source>
+        <translation>Der Server ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer that cannot be used. Try again later.</source>
+        <translation>Der Server hat eine unbrauchbare Antwort gesendet. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>Signing in was canceled.</source>
+        <translation>Die Anmeldung wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -418,6 +430,10 @@
     <message>
         <source>The session could not be renewed: %1</source>
         <translation>Die Sitzung konnte nicht erneuert werden: %1</translation>
+    </message>
+    <message>
+        <source>The sign-in was canceled: you signed out.</source>
+        <translation>Die Anmeldung wurde abgebrochen: Sie haben sich abgemeldet.</translation>
     </message>
 </context>
 <context>

@@ -196,8 +196,20 @@
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <source>Signing in failed.</source>
-        <translation>La connexion a échoué.</translation>
+        <source>The user name or password is incorrect.</source>
+        <translation>Le nom d&apos;utilisateur ou le mot de passe est incorrect.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached. Check the connection and try again.</source>
+        <translation>Le serveur est injoignable. Vérifiez la connexion et réessayez.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer that cannot be used. Try again later.</source>
+        <translation>Le serveur a envoyé une réponse inutilisable. Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Signing in was canceled.</source>
+        <translation>La connexion a été annulée.</translation>
     </message>
 </context>
 <context>
@@ -418,6 +430,10 @@
     <message>
         <source>The session could not be renewed: %1</source>
         <translation>La session n&apos;a pas pu être renouvelée : %1</translation>
+    </message>
+    <message>
+        <source>The sign-in was canceled: you signed out.</source>
+        <translation>La connexion a été annulée : vous vous êtes déconnecté.</translation>
     </message>
 </context>
 <context>
