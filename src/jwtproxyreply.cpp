@@ -180,8 +180,7 @@ void JwtProxyReply::act(const JwtAdmission &admission, JwtSessionState::Reason r
         // during a refresh, or held across an expiry) is sent for the first time.
         if (reason == JwtSessionState::Reason::AuthFailed && m_refused) {
             m_replayed = true;
-            if (m_manager
-                && !hookLetsUsGoOn([this] { Q_EMIT m_manager->replyReplayed(this); }))
+            if (m_manager && !hookLetsUsGoOn([this] { Q_EMIT m_manager->replyReplayed(this); }))
                 return;
         }
         sendAttempt(admission.authorization, admission.generation);
@@ -548,8 +547,7 @@ void JwtProxyReply::handleAuthFailure(int status)
 {
     qCDebug(lcJwtAccess, "authorization refused (HTTP %d, generation %llu)", status,
             m_attemptGeneration);
-    if (m_manager
-        && !hookLetsUsGoOn([&] { Q_EMIT m_manager->authorizationFailed(this, status); }))
+    if (m_manager && !hookLetsUsGoOn([&] { Q_EMIT m_manager->authorizationFailed(this, status); }))
         return;
     if (m_replayed) {
         // Refused again with a fresh token: an authorization error, never a second refresh.

@@ -160,8 +160,8 @@ bool JwtSessionNotifier::event(QEvent *event)
 {
     if (event->type() != JwtStartRefreshEvent::eventType())
         return QObject::event(event);
-    JwtSessionPrivate::get(m_session)
-            ->startRefresh(static_cast<JwtStartRefreshEvent *>(event)->proactive);
+    JwtSessionPrivate::get(m_session)->startRefresh(
+            static_cast<JwtStartRefreshEvent *>(event)->proactive);
     return true;
 }
 

@@ -28,8 +28,9 @@
     closes as accepted once JwtSession::signInSucceeded() arrives. A JwtSession::signInFailed()
     is shown inline, in words that fit its kind (a wrong password, an unreachable server, an
     unusable answer, a sign-in canceled by sign-out) with the session's message as the tooltip,
-    and the dialog stays open so the user can correct the password or try again. Cancel (or Escape) closes the dialog at any time, also while busy;
-    a sign-in that was already sent may still complete on the session.
+    and the dialog stays open so the user can correct the password or try again. Cancel (or Escape)
+   closes the dialog at any time, also while busy; a sign-in that was already sent may still
+   complete on the session.
 
     Without a session the dialog is a plain form: accept() closes it and the application reads
     userName() and password().
@@ -419,12 +420,13 @@ void JwtLoginDialog::setSession(JwtSession *session)
     d->session = session;
     if (session) {
         d->rememberBox->setChecked(session->rememberMe());
-        d->sessionConnections << connect(session, &JwtSession::signInSucceeded, this, [this] {
-            d->onSignInSucceeded();
-        }) << connect(session, &JwtSession::signInFailed, this,
-                      [this](JwtSession::FailureKind kind, const QString &detail) {
-                          d->onSignInFailed(kind, detail);
-                      });
+        d->sessionConnections << connect(session, &JwtSession::signInSucceeded, this,
+                                         [this] { d->onSignInSucceeded(); })
+                              << connect(session, &JwtSession::signInFailed, this,
+                                         [this](JwtSession::FailureKind kind,
+                                                const QString &detail) {
+                                             d->onSignInFailed(kind, detail);
+                                         });
     }
     Q_EMIT sessionChanged(session);
 }

@@ -77,7 +77,7 @@ void tst_Ownership::deleteAllChildReplies()
     if (when == QStringLiteral("waiting"))
         server->setRefreshDelay(500ms);
     const QString path = when == QStringLiteral("in flight") ? QStringLiteral("/delay?ms=2000")
-                                                              : QStringLiteral("/echo");
+                                                             : QStringLiteral("/echo");
     QList<QPointer<QNetworkReply>> replies;
     for (int i = 0; i < 4; ++i)
         replies.append(get(path));
@@ -107,7 +107,8 @@ void tst_Ownership::deleteInsideHook_data()
     for (const char *hook : {"aboutToSend", "aboutToSend on the replay", "authorizationFailed",
                              "replyQueued", "replyReplayed"}) {
         for (const char *victim : {"reply", "manager"})
-            QTest::addRow("%s deletes the %s", hook, victim) << QByteArray(hook) << QByteArray(victim);
+            QTest::addRow("%s deletes the %s", hook, victim)
+                    << QByteArray(hook) << QByteArray(victim);
     }
 }
 
@@ -218,7 +219,8 @@ void tst_Ownership::destroyingManagerFinishesMovedReplies()
         manager->setMaxActiveRequestsPerOrigin(1);
     std::unique_ptr<QNetworkReply> first(get(QStringLiteral("/delay?ms=3000")));
     const bool inFlight = state == QStringLiteral("in flight");
-    QNetworkReply *moved = get(inFlight ? QStringLiteral("/delay?ms=3000") : QStringLiteral("/echo"));
+    QNetworkReply *moved =
+            get(inFlight ? QStringLiteral("/delay?ms=3000") : QStringLiteral("/echo"));
     moved->setParent(&owner);
     std::unique_ptr<QNetworkReply> kept(moved);
     QSignalSpy finished(moved, &QNetworkReply::finished);

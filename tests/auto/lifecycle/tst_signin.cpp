@@ -289,9 +289,9 @@ void tst_SignIn::failureKinds_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<JwtSession::FailureKind>("kind");
-    QTest::newRow("wrong password") << QStringLiteral("not the password")
-                                    << QStringLiteral("/auth/login") << 0 << QByteArray()
-                                    << JwtSession::FailureKind::Rejected;
+    QTest::newRow("wrong password")
+            << QStringLiteral("not the password") << QStringLiteral("/auth/login") << 0
+            << QByteArray() << JwtSession::FailureKind::Rejected;
     QTest::newRow("server error") << QStringLiteral("wonderland") << QStringLiteral("/public/fail")
                                   << 503 << QByteArray("<html>down</html>")
                                   << JwtSession::FailureKind::Transient;
