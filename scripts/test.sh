@@ -17,6 +17,8 @@
 #   JWTSESSION_SKIP_FUZZ=1             leave stage 3 out
 #   JWTSESSION_SKIP_CHECKS=1           leave stage 1b out
 #   JWTSESSION_FUZZ_SECONDS=N          seconds per fuzz target (default 15; 4 targets)
+#   JWTSESSION_TSAN=1                  add stage 4: the threaded tests under ThreadSanitizer
+#                                      (TSAN_BUILD_DIR=…, default build/tsan)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -124,4 +126,33 @@ if [ -z "${JWTSESSION_SKIP_FUZZ:-}" ]; then
     done
     unset ASAN_OPTIONS UBSAN_OPTIONS
     stage_time "stage 3 (fuzzing)"
+fi
+
+if [ -n "${JWTSESSION_TSAN:-}" ]; then
+    # Optional: managers on several threads sharing one session. Only the project's code is
+    # instrumented; Debian's Qt is not, so the reports are filtered to the races between two
+    # pieces of JwtSession code (tests/sanitizers/tsan-own-races.awk says why and what that
+    # leaves out).
+    tsan_build=${TSAN_BUILD_DIR:-$root/build/tsan}
+    tsan_tests=(tst_qmlthreads)
+    echo "== configure with ThreadSanitizer ($tsan_build)"
+    cmake -S "$root" -B "$tsan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+        -DJWTSESSION_SANITIZE=thread -DJWTSESSION_BUILD_TESTS=ON \
+        -DJWTSESSION_BUILD_EXAMPLES=OFF -DJWTSESSION_BUILD_BENCHMARKS=OFF \
+        -DJWTSESSION_BUILD_WIDGETS=OFF -DJWTSESSION_WITH_KEYCHAIN=OFF -DJWTSESSION_WERROR=ON
+    echo "== build with ThreadSanitizer"
+    cmake --build "$tsan_build" --parallel "$jobs" --target "${tsan_tests[@]}"
+    echo "== test with ThreadSanitizer"
+    reports="$tsan_build/sanitizer-reports"
+    rm -rf "$reports" && mkdir -p "$reports"
+    export TSAN_OPTIONS="halt_on_error=0:second_deadlock_stack=1:log_path=$reports/tsan"
+    ctest --test-dir "$tsan_build" --output-on-failure --timeout 600 \
+        -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
+    unset TSAN_OPTIONS
+    if [ -n "$(ls -A "$reports")" ]; then
+        echo "$(cat "$reports"/* | grep -c 'WARNING: ThreadSanitizer') reports in $reports;" \
+            "those between two pieces of JwtSession code fail the stage:"
+        awk -v srcdir="$root/src/" -f "$root/tests/sanitizers/tsan-own-races.awk" "$reports"/* >&2
+    fi
+    stage_time "stage 4 (ThreadSanitizer)"
 fi
