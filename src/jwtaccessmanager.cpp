@@ -8,6 +8,8 @@
 #include "jwtproxyreply_p.h"
 #include "jwtsession_p.h"
 
+#include <QtCore/qcoreevent.h>
+
 /*!
     \class JwtAccessManager
     \brief A QNetworkAccessManager that attaches the session's bearer token and hides expired
@@ -83,6 +85,7 @@ JwtAccessManager::JwtAccessManager(JwtSession *session, QObject *parent) : JwtAc
 /*! Destroys the manager and, like QNetworkAccessManager, the replies it still owns. */
 JwtAccessManager::~JwtAccessManager()
 {
+    d->attemptParent.setParent(nullptr); // a member, never deleted as a child
     // What ~QNetworkAccessManager() does next, done first for our replies: each gives back its
     // slot in the attempt queue while the queue still hands out slots.
     qDeleteAll(findChildren<JwtProxyReply *>(Qt::FindDirectChildrenOnly));
@@ -140,9 +143,21 @@ QNetworkReply *JwtAccessManager::createRequest(Operation op, const QNetworkReque
 QNetworkReply *JwtAccessManager::createAttempt(Operation op, const QNetworkRequest &request,
                                                QIODevice *outgoingData)
 {
+    if (Q_UNLIKELY(d->attemptParent.parent()))
+        d->attemptParent.setParent(nullptr); // moved to this thread with the manager
     QNetworkReply *attempt = QNetworkAccessManager::createRequest(op, request, outgoingData);
     attempt->setParent(&d->attemptParent);
     return attempt;
+}
+
+/*! \reimp */
+bool JwtAccessManager::event(QEvent *event)
+{
+    // moveToThread() moves an object with its children, and sends this event before: the
+    // attempts' parent (not a child, see Private::attemptParent) goes along for the move.
+    if (event->type() == QEvent::ThreadChange)
+        d->attemptParent.setParent(this);
+    return QNetworkAccessManager::event(event);
 }
 
 bool JwtAccessManager::Private::hooksBeforeFirstAttempt(const JwtAccessManager *q) const

@@ -30,7 +30,9 @@ struct JwtAccessManager::Private
     // The parent of the attempts behind the proxy replies, so that the manager's QNetworkReply
     // children are the replies callers got (qDeleteAll(findChildren<QNetworkReply *>()) is
     // common shutdown code). Destroyed before ~QNetworkAccessManager(), as Qt's own replies
-    // are: whatever attempts are left go while the manager's internals still exist.
+    // are: whatever attempts are left go while the manager's internals still exist. It is the
+    // manager's child only while the manager moves to another thread (see event()), so that it
+    // moves along.
     QObject attemptParent;
 };
 

@@ -476,9 +476,11 @@ void JwtProxyReply::dropAttempt()
         // and reads the body device, perhaps a QBuffer dying with us. Drop that call.
         QCoreApplication::removePostedEvents(attempt);
     }
-    // An attempt that already reported an error is only waiting to emit finished; deleting it
-    // is enough (aborting it would report a second error).
-    if (!attempt->isFinished() && attempt->error() == NoError)
+    // An attempt whose answer has begun (its status is known) may already have its error
+    // queued, as Qt sets it after the headers of a 401; one that reported an error is only
+    // waiting to emit finished. Deleting them is enough: aborting would report a second error.
+    if (!attempt->isFinished() && attempt->error() == NoError
+        && !attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
         attempt->abort();
     attempt->deleteLater();
 }

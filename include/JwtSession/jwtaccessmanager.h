@@ -50,6 +50,7 @@ Q_SIGNALS:
 protected:
     QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
                                  QIODevice *outgoingData = nullptr) override;
+    bool event(QEvent *event) override;
 
 private:
     friend class JwtProxyReply;

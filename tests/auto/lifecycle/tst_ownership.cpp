@@ -9,6 +9,8 @@
 #include "jwtsessionfixture.h"
 
 #include <QtCore/qpointer.h>
+#include <QtCore/qregularexpression.h>
+#include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void abortInsideFirstAboutToSend();
     void destroyingManagerFinishesMovedReplies_data();
     void destroyingManagerFinishesMovedReplies();
+    void managerMovedToAnotherThread();
 };
 
 void tst_Ownership::init()
@@ -235,6 +238,40 @@ void tst_Ownership::destroyingManagerFinishesMovedReplies()
     QCOMPARE(finished.count(), 1);
     QVERIFY(moved->isFinished());
     QVERIFY(moved->error() != QNetworkReply::NoError);
+}
+
+// A manager moved to another thread (idle, as Qt asks) works there: its attempts belong to
+// that thread too, and stay out of its children.
+void tst_Ownership::managerMovedToAnotherThread()
+{
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*parent.*")));
+    QThread worker;
+    worker.start();
+    JwtAccessManager *moved = manager.release();
+    moved->moveToThread(&worker);
+    std::atomic<bool> finished {false};
+    int children = -1;
+    QNetworkReply::NetworkError error = QNetworkReply::UnknownNetworkError;
+    const QUrl url = server->url(QStringLiteral("/echo"));
+    QMetaObject::invokeMethod(
+            moved,
+            [&] {
+                QNetworkReply *reply = moved->get(QNetworkRequest(url));
+                connect(reply, &QNetworkReply::finished, moved, [&, reply] {
+                    children = int(moved->findChildren<QNetworkReply *>().size());
+                    error = reply->error();
+                    delete reply;
+                    finished = true;
+                });
+            },
+            Qt::BlockingQueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.load(), 5000);
+    QCOMPARE(error, QNetworkReply::NoError);
+    QCOMPARE(children, 1);
+    QMetaObject::invokeMethod(
+            moved, [moved] { delete moved; }, Qt::BlockingQueuedConnection);
+    worker.quit();
+    QVERIFY(worker.wait(5000));
 }
 
 QTEST_GUILESS_MAIN(tst_Ownership)
