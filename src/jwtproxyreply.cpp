@@ -256,8 +256,8 @@ void JwtProxyReply::enterWait(bool forSignIn, JwtSessionState::Reason reason)
 }
 
 // Replies are deleted with their manager; one the caller moved to another parent finishes
-// when the manager goes. Waiting is the only time it has no attempt (a child of the manager)
-// whose destruction tells it: only then is it told through a connection of its own.
+// when the manager goes. While it waits it has no attempt (which the manager owns) whose
+// destruction would tell it: only then is it told through a connection of its own.
 void JwtProxyReply::watchManager()
 {
     if (m_watchingManager || !m_manager)
