@@ -14,16 +14,23 @@
 #include "jwtrawserver.h"
 #include "jwttestserver.h"
 
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
+#include <QtCore/qmutex.h>
+#include <QtCore/qpointer.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qstandardpaths.h>
 #include <QtCore/qtemporarydir.h>
+#include <QtCore/qthread.h>
 #include <QtCore/qurlquery.h>
+#include <QtCore/qwaitcondition.h>
 #include <QtNetwork/qnetworkcookiejar.h>
 #include <QtNetwork/qnetworkproxy.h>
 #include <QtNetwork/qnetworkreply.h>
+#include <QtNetwork/qtcpserver.h>
+#include <QtNetwork/qtcpsocket.h>
 #if QT_CONFIG(ssl)
 #include <QtNetwork/qsslkey.h>
 #include <QtNetwork/qsslsocket.h>
@@ -85,6 +92,155 @@ QByteArray formValue(const QByteArray &body, const QString &name)
     return QUrlQuery(QString::fromLatin1(body)).queryItemValue(name, QUrl::FullyDecoded).toLatin1();
 }
 
+// Answers a request with a 200 whose chunked body would go on for \a bodySize bytes, from a
+// thread of its own, once streamWhileTheClientReads() says so, and writes the next chunk only
+// once the previous one went to the kernel: what the kernel accepted is what the client took
+// in, plus the socket buffers of both ends. Counts those bytes until the connection closes.
+class ChunkedStreamServer
+{
+public:
+    static constexpr qint64 ChunkSize = 64 * 1024;
+
+    explicit ChunkedStreamServer(qint64 bodySize) : m_bodySize(bodySize) { }
+    ~ChunkedStreamServer()
+    {
+        m_thread.quit();
+        m_thread.wait();
+    }
+
+    bool listen()
+    {
+        m_server = new QTcpServer;
+        m_server->moveToThread(&m_thread);
+        QObject::connect(&m_thread, &QThread::finished, m_server, &QObject::deleteLater);
+        QObject::connect(m_server, &QTcpServer::newConnection, m_server, [this] {
+            while (QTcpSocket *socket = m_server->nextPendingConnection())
+                serve(socket);
+        });
+        m_thread.start();
+        bool listening = false;
+        QMetaObject::invokeMethod(
+                m_server,
+                [&] {
+                    listening = m_server->listen(QHostAddress::LocalHost);
+                    m_port = m_server->serverPort();
+                },
+                Qt::BlockingQueuedConnection);
+        return listening;
+    }
+    QUrl url(const QString &path) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+    }
+
+    bool hasRequest() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_requested;
+    }
+    bool isDone() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return isDoneLocked();
+    }
+    bool closedEarly() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_closed && !wroteAllLocked();
+    }
+    qint64 bytesAccepted() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_accepted;
+    }
+
+    // Starts the answer and blocks the calling thread, its events included, until the server
+    // wrote the whole body, the connection closed, or \a quiet passed without the kernel taking
+    // another byte: the client stopped reading. Whatever the calling thread would do with the
+    // answer, Qt's HTTP thread reads on its own meanwhile, unless a bound stops it.
+    void streamWhileTheClientReads(std::chrono::milliseconds quiet)
+    {
+        QMetaObject::invokeMethod(m_server, [this] { startAnswer(); });
+        QMutexLocker lock(&m_mutex);
+        for (;;) {
+            const qint64 before = m_accepted;
+            if (isDoneLocked() || !m_progress.wait(&m_mutex, QDeadlineTimer(quiet))
+                || (m_accepted == before && !isDoneLocked()))
+                return;
+        }
+    }
+
+private:
+    bool wroteAllLocked() const { return m_bodyWritten >= m_bodySize; }
+    bool isDoneLocked() const { return m_closed || (wroteAllLocked() && m_accepted > m_bodySize); }
+
+    // The server thread's.
+    void serve(QTcpSocket *socket)
+    {
+        m_socket = socket;
+        QObject::connect(socket, &QIODevice::readyRead, socket, [this, socket] {
+            m_request += socket->readAll();
+            if (m_request.contains("\r\n\r\n")) {
+                QMutexLocker lock(&m_mutex);
+                m_requested = true;
+            }
+        });
+        QObject::connect(socket, &QIODevice::bytesWritten, socket, [this, socket](qint64 bytes) {
+            {
+                QMutexLocker lock(&m_mutex);
+                m_accepted += bytes;
+                m_progress.wakeAll();
+            }
+            feed(socket);
+        });
+        QObject::connect(socket, &QAbstractSocket::disconnected, socket, [this, socket] {
+            {
+                QMutexLocker lock(&m_mutex);
+                m_closed = true;
+                m_progress.wakeAll();
+            }
+            socket->deleteLater();
+        });
+    }
+
+    void startAnswer()
+    {
+        if (!m_socket)
+            return;
+        m_socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\n\r\n");
+        feed(m_socket);
+    }
+
+    // One chunk at a time, only once the previous one went to the kernel.
+    void feed(QTcpSocket *socket)
+    {
+        if (socket->bytesToWrite() > 0)
+            return;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (wroteAllLocked())
+                return;
+            m_bodyWritten += ChunkSize;
+        }
+        const QByteArray chunk(ChunkSize, ' '); // JSON whitespace: a valid start, never an end
+        socket->write(QByteArray::number(ChunkSize, 16) + "\r\n" + chunk + "\r\n");
+    }
+
+    QThread m_thread;
+    QTcpServer *m_server = nullptr; // lives in m_thread
+    QPointer<QTcpSocket> m_socket; // the server thread's
+    QByteArray m_request; // the server thread's
+    quint16 m_port = 0;
+    mutable QMutex m_mutex;
+    QWaitCondition m_progress;
+    const qint64 m_bodySize;
+    bool m_requested = false;
+    bool m_closed = false;
+    qint64 m_bodyWritten = 0;
+    qint64 m_accepted = 0;
+};
+
 } // namespace
 
 class tst_Security : public QObject
@@ -116,6 +272,10 @@ private Q_SLOTS:
     void setTokensRefusesInjection_data();
     void setTokensRefusesInjection();
     void hostileSignInCannotInjectHeaders();
+
+    // Bounded answers, in the process's memory too.
+    void chunkedAnswerIsNotReadInFull_data();
+    void chunkedAnswerIsNotReadInFull();
 
     // TLS: only the application ignores TLS errors, for its own replies.
     void tlsErrorsAreNotIgnored();
@@ -694,6 +854,70 @@ void tst_Security::hostileSignInCannotInjectHeaders()
     QCOMPARE(raw->requests().size(), 1);
     QVERIFY(!raw->requests().first().contains("X-Injected"));
     QCOMPARE(JwtRawServer::header(raw->requests().first(), "Authorization"), QByteArray());
+}
+
+// --- bounded answers ------------------------------------------------------------------------
+
+void tst_Security::chunkedAnswerIsNotReadInFull_data()
+{
+    QTest::addColumn<bool>("oauth2");
+    QTest::addColumn<bool>("signIn");
+    QTest::newRow("cookie refresh") << false << false;
+    QTest::newRow("cookie sign-in") << false << true;
+    QTest::newRow("oauth2 refresh") << true << false;
+}
+
+// Without a Content-Length the size is known only while reading: Qt's HTTP thread must not
+// read ahead of the bounded body into the reply's buffer, or a hostile answer fills memory.
+void tst_Security::chunkedAnswerIsNotReadInFull()
+{
+    QFETCH(bool, oauth2);
+    QFETCH(bool, signIn);
+    constexpr qint64 BodySize = 64 * 1024 * 1024;
+    ChunkedStreamServer stream(BodySize);
+    QVERIFY(stream.listen());
+    const QUrl endpoint = stream.url(QStringLiteral("/auth/endpoint"));
+    std::unique_ptr<JwtRefresher> refresher;
+    if (oauth2) {
+        auto r = std::make_unique<JwtOAuth2Refresher>();
+        r->setTokenEndpoint(endpoint);
+        refresher = std::move(r);
+    } else {
+        auto r = std::make_unique<JwtCookieRefresher>();
+        r->setLoginUrl(endpoint);
+        r->setRefreshUrl(endpoint);
+        refresher = std::move(r);
+    }
+    session->setRefresher(refresher.get());
+    QSignalSpy signInFailed(session.get(), &JwtSession::signInFailed);
+    QSignalSpy refreshFailed(session.get(), &JwtSession::refreshFailed);
+    if (signIn) {
+        session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    } else {
+        QVERIFY(session->setTokens("old.access.token", "refresh.credential"));
+        session->refresh();
+    }
+    QTRY_VERIFY(stream.hasRequest());
+    // This thread is held while the server streams, so that only a bound in Qt's own reading
+    // can stop it, not how soon this thread gets to abort the reply.
+    stream.streamWhileTheClientReads(1s);
+
+    if (signIn) {
+        QTRY_COMPARE_WITH_TIMEOUT(signInFailed.count(), 1, 20000);
+        QVERIFY(!session->isSignedIn());
+    } else {
+        QTRY_COMPARE_WITH_TIMEOUT(refreshFailed.count(), 1, 20000);
+        QCOMPARE(refreshFailed.first().at(0).value<JwtSession::FailureKind>(),
+                 JwtSession::FailureKind::Malformed);
+        QVERIFY(session->isSignedIn());
+        QCOMPARE(session->refreshToken(), QByteArray("refresh.credential"));
+    }
+    // The client hangs up once the bound is crossed; the server could send only what the
+    // socket buffers of both ends hold beyond it, never the whole body.
+    QTRY_VERIFY_WITH_TIMEOUT(stream.isDone(), 20000);
+    QVERIFY2(stream.closedEarly(), "the client read the whole answer");
+    QVERIFY2(stream.bytesAccepted() < 16 * 1024 * 1024,
+             qPrintable(QString::number(stream.bytesAccepted())));
 }
 
 // --- TLS ------------------------------------------------------------------------------------
