@@ -168,9 +168,10 @@ void JwtRefreshCall::collect(QNetworkReply *reply, JwtRefreshJob *job, const Don
 }
 
 /*! Posts \a body to \a request with \a manager and logs the status of the answer, which
-    nobody waits for. */
-void JwtRefreshCall::postAndForget(QNetworkAccessManager *manager, const QNetworkRequest &request,
-                                   const QByteArray &body, const char *what)
+    nobody waits for. Returns the reply; it deletes itself once finished. */
+QNetworkReply *JwtRefreshCall::postAndForget(QNetworkAccessManager *manager,
+                                             const QNetworkRequest &request, const QByteArray &body,
+                                             const char *what)
 {
     QNetworkReply *reply = manager->post(request, body);
     QObject::connect(reply, &QNetworkReply::finished, reply, [reply, what] {
@@ -178,6 +179,7 @@ void JwtRefreshCall::postAndForget(QNetworkAccessManager *manager, const QNetwor
         qCDebug(lcJwtRefresh, "The %s call answered with HTTP status %d", what, status);
         reply->deleteLater();
     });
+    return reply;
 }
 
 /*! Returns true, warns and fails \a job (when given) when \a url would carry a credential in

@@ -39,9 +39,11 @@ public:
     //! every case. Call it right after the request was sent, before any event is processed.
     static void collect(QNetworkReply *reply, JwtRefreshJob *job, const Done &done);
     //! Posts \a body to \a request and only logs the answer's status: for calls nobody waits
-    //! for (logout, revocation). \a what names the call in the log.
-    static void postAndForget(QNetworkAccessManager *manager, const QNetworkRequest &request,
-                              const QByteArray &body, const char *what);
+    //! for (logout, revocation). \a what names the call in the log. Returns the reply, which
+    //! deletes itself once finished.
+    static QNetworkReply *postAndForget(QNetworkAccessManager *manager,
+                                        const QNetworkRequest &request, const QByteArray &body,
+                                        const char *what);
 
     //! True when \a url would carry a credential in clear text and \a allowInsecureHttp is off:
     //! warns (naming \a refresher), and fails \a job when there is one.

@@ -21,6 +21,7 @@
 #include <QtCore/qmutex.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qprocess.h>
+#include <QtCore/qscopeguard.h>
 #include <QtCore/qstandardpaths.h>
 #include <QtCore/qtemporarydir.h>
 #include <QtCore/qthread.h>
@@ -265,6 +266,8 @@ private Q_SLOTS:
     void refreshEndpointTransport();
     void refreshCookieOnlyToRefreshEndpoint();
     void refreshTokenOnlyToTokenEndpoint();
+    void refreshCookieStaysWithTheRefresher_data();
+    void refreshCookieStaysWithTheRefresher();
 
     // Header injection, proved on raw bytes.
     void hostileRefreshCannotInjectHeaders_data();
@@ -647,8 +650,8 @@ void tst_Security::refreshEndpointTransport()
 
 void tst_Security::refreshCookieOnlyToRefreshEndpoint()
 {
-    // The cookie refresher shares the manager, so API requests use the jar that holds the
-    // refresh cookie (Path=/auth): the jar must keep it to the refresh endpoint.
+    // The cookie refresher shares the manager, so API requests use the jar that would hold
+    // the refresh cookie (Path=/auth): the cookie must go to the refresh endpoint only.
     JwtCookieRefresher refresher;
     refresher.setLoginUrl(server->url(QStringLiteral("/auth/login")));
     refresher.setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
@@ -683,10 +686,11 @@ void tst_Security::refreshCookieOnlyToRefreshEndpoint()
         }
     }
     QCOMPARE(cookies.size(), 1);
-    const QList<QNetworkCookie> jar =
-            manager->cookieJar()->cookiesForUrl(server->url(QStringLiteral("/auth/refresh")));
-    QCOMPARE(jar.size(), 1);
-    cookies.append(jar.first().value()); // the rotated one
+    // The refresh cookie is never in the application's jar; the rotated one is reported.
+    QVERIFY(manager->cookieJar()
+                    ->cookiesForUrl(server->url(QStringLiteral("/auth/refresh")))
+                    .isEmpty());
+    cookies.append(session->refreshToken()); // the rotated one
     QVERIFY(cookies.at(0) != cookies.at(1));
     for (const JwtRecordedRequest &request : server->requests()) {
         for (const QByteArray &cookie : std::as_const(cookies)) {
@@ -736,6 +740,136 @@ void tst_Security::refreshTokenOnlyToTokenEndpoint()
             QVERIFY(!request.path.toLatin1().contains(token));
         }
     }
+}
+
+void tst_Security::refreshCookieStaysWithTheRefresher_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<QByteArray>("attributes"); // of the refresh cookie
+    QTest::newRow("Path=/auth") << false << QByteArray("Path=/auth; HttpOnly");
+    QTest::newRow("Path=/") << false << QByteArray("Path=/; HttpOnly");
+    QTest::newRow("no Path") << false << QByteArray("HttpOnly");
+    QTest::newRow("https, Path=/, no Secure") << true << QByteArray("Path=/; HttpOnly");
+}
+
+// The application shares its manager, and so its cookie jar, with the refresher, as the README
+// recommends. Cookies ignore ports, and a cookie without Secure set over https goes over http
+// too: the refresh cookie must still reach nothing but the refresh and logout URLs, whatever
+// its attributes, directly or through a redirect the library follows.
+void tst_Security::refreshCookieStaysWithTheRefresher()
+{
+    QFETCH(bool, tls);
+    QFETCH(QByteArray, attributes);
+#if QT_CONFIG(ssl)
+    const QSslConfiguration defaultTls = QSslConfiguration::defaultConfiguration();
+    const auto restoreTls =
+            qScopeGuard([&] { QSslConfiguration::setDefaultConfiguration(defaultTls); });
+    if (tls) {
+        QVERIFY(startTlsServer(raw.get()));
+        // The test certificate is trusted like a real one: no error is ignored anywhere.
+        QSslConfiguration trusting = defaultTls;
+        trusting.addCaCertificates(certificateDir->path() + QStringLiteral("/cert.pem"));
+        QSslConfiguration::setDefaultConfiguration(trusting);
+    } else {
+        QVERIFY(raw->listen());
+    }
+#else
+    QVERIFY2(!tls, "Qt was built without TLS support");
+    QVERIFY(raw->listen());
+#endif
+    // The authentication server: the refresh cookie rotates on every refresh, a CSRF cookie
+    // comes with the sign-in.
+    int serial = 0;
+    QByteArray current;
+    raw->setResponder([&](const QByteArray &request) {
+        const QByteArray presented =
+                cookieValue(JwtRawServer::header(request, "Cookie"), "refresh_token");
+        const auto tokens = [&] {
+            current = "rc" + QByteArray::number(++serial);
+            const QByteArray body = R"({"access_token":"access.)" + QByteArray::number(serial)
+                    + R"(","expires_in":300})";
+            return JwtRawServer::response(
+                    200, body,
+                    {"Content-Type: application/json",
+                     "Set-Cookie: refresh_token=" + current + "; " + attributes,
+                     "Set-Cookie: csrf=c42; Path=/"});
+        };
+        if (request.startsWith("POST /auth/login "))
+            return tokens();
+        if (request.startsWith("POST /auth/refresh "))
+            return presented == current ? tokens() : JwtRawServer::response(401, "{}");
+        if (request.startsWith("POST /auth/logout "))
+            return JwtRawServer::response(204, {},
+                                          {"Set-Cookie: refresh_token=; Max-Age=0; " + attributes});
+        return JwtRawServer::response(200);
+    });
+    // The API, on another port of the same host.
+    JwtRawServer api;
+    QVERIFY(api.listen());
+    bool expired = false;
+    api.setResponder([&](const QByteArray &request) {
+        if (request.startsWith("GET /redirect "))
+            return JwtRawServer::response(
+                    302, {}, {"Location: " + api.url(QStringLiteral("/auth/landing")).toEncoded()});
+        if (expired && JwtRawServer::header(request, "Authorization") == "Bearer access.1")
+            return JwtRawServer::response(401, "{}", {"WWW-Authenticate: Bearer"});
+        return JwtRawServer::response(200);
+    });
+
+    JwtCookieRefresher refresher;
+    refresher.setLoginUrl(raw->url(QStringLiteral("/auth/login")));
+    refresher.setRefreshUrl(raw->url(QStringLiteral("/auth/refresh")));
+    refresher.setLogoutUrl(raw->url(QStringLiteral("/auth/logout")));
+    refresher.setNetworkAccessManager(manager.get());
+    session->setRefresher(&refresher);
+    session->addAuthorizedOrigin(api.url());
+    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
+    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    QTRY_COMPARE(signedIn.count(), 1);
+    QCOMPARE(session->refreshToken(), QByteArray("rc1")); // still reported, for "remember me"
+    // The application's jar got the other cookie, never the refresh cookie.
+    const QList<QNetworkCookie> jar =
+            manager->cookieJar()->cookiesForUrl(raw->url(QStringLiteral("/auth/refresh")));
+    QCOMPARE(jar.size(), 1);
+    QCOMPARE(jar.first().name(), QByteArray("csrf"));
+
+    const auto fetch = [this](const QUrl &url) {
+        std::unique_ptr<QNetworkReply> reply(get(url));
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+    };
+    fetch(api.url(QStringLiteral("/api/notes")));
+    fetch(api.url(QStringLiteral("/auth/refresh"))); // the refresh path, on another port
+    fetch(api.url(QStringLiteral("/auth/logout")));
+    fetch(api.url(QStringLiteral("/redirect"))); // followed by the library to /auth/landing
+    fetch(raw->url(QStringLiteral("/api/status"))); // the auth origin, not an auth endpoint
+    fetch(raw->url(QStringLiteral("/auth/other")));
+    expired = true;
+    fetch(api.url(QStringLiteral("/api/notes"))); // 401, refresh with rc1, replay
+    QCOMPARE(session->refreshToken(), QByteArray("rc2"));
+    fetch(api.url(QStringLiteral("/auth/refresh")));
+    session->signOut();
+    QTRY_VERIFY(
+            std::any_of(raw->requests().cbegin(), raw->requests().cend(),
+                        [](const QByteArray &r) { return r.startsWith("POST /auth/logout "); }));
+
+    // What the servers saw: the refresh cookie on the refresh and the logout call, only.
+    QByteArrayList carriers;
+    for (const QByteArray &request : raw->requests() + api.requests()) {
+        const QByteArray cookies = JwtRawServer::header(request, "Cookie");
+        const QByteArray line = request.left(request.indexOf("\r\n"));
+        if (cookies.contains("refresh_token"))
+            carriers.append(line + " -> " + cookieValue(cookies, "refresh_token"));
+        if (line.startsWith("POST /auth/")) // the jar's other cookies still go along
+            QVERIFY2(line.startsWith("POST /auth/login ") || cookieValue(cookies, "csrf") == "c42",
+                     line.constData());
+    }
+    const QByteArrayList expected = {"POST /auth/refresh HTTP/1.1 -> rc1",
+                                     "POST /auth/logout HTTP/1.1 -> rc2"};
+    QVERIFY2(carriers == expected, carriers.join(", ").constData());
+    QCOMPARE(api.requests().size(), 8); // the redirect's hop and the replay included
+    QVERIFY(std::any_of(api.requests().cbegin(), api.requests().cend(),
+                        [](const QByteArray &r) { return r.startsWith("GET /auth/landing "); }));
 }
 
 // --- header injection -----------------------------------------------------------------------
@@ -1149,11 +1283,12 @@ void tst_Security::signOutCookieFlow()
     QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
     session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
     QTRY_COMPARE(signedIn.count(), 1);
-    const QUrl refreshUrl = server->url(QStringLiteral("/auth/refresh"));
-    const QList<QNetworkCookie> before = manager->cookieJar()->cookiesForUrl(refreshUrl);
-    QCOMPARE(before.size(), 1);
-    const QByteArray cookie = before.first().value();
-    QCOMPARE(session->refreshToken(), cookie);
+    // The refresher holds the cookie, out of the application's jar, and reports it.
+    const QByteArray cookie = session->refreshToken();
+    QVERIFY(!cookie.isEmpty());
+    QVERIFY(manager->cookieJar()
+                    ->cookiesForUrl(server->url(QStringLiteral("/auth/refresh")))
+                    .isEmpty());
 
     QSignalSpy signedOut(session.get(), &JwtSession::signedOut);
     QSignalSpy changed(session.get(), &JwtSession::tokensChanged);
