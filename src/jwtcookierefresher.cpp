@@ -4,6 +4,7 @@
 #include <JwtSession/jwtcookierefresher.h>
 #include <JwtSession/jwtrefreshjob.h>
 
+#include "jwtbearer_p.h"
 #include "jwtlogging_p.h"
 #include "jwtrefreshcall_p.h"
 #include "jwtrefreshresponse_p.h"
@@ -86,14 +87,29 @@ enum class RefreshCookie {
     Absent, //!< the answer set none (for the refresh URL)
     Set, //!< the answer set a new value
     Removed, //!< the answer deleted it (empty value, or expired)
+    Refused, //!< the answer set a value that cannot be sent back: the answer is unusable
 };
 
-// Qt's cookie parser keeps whatever a Set-Cookie said, control characters included, and they
-// would go back raw in the Cookie header. Such a value counts as no cookie.
 bool hasControlCharacters(const QByteArray &value)
 {
     return std::any_of(value.cbegin(), value.cend(),
                        [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; });
+}
+
+// A successful answer whose refresh cookie cannot be sent back is no usable answer: nothing of
+// it is kept, and the cookie the refresher held stays.
+void refuseAnswer(JwtRefreshResponse *response)
+{
+    if (!response->isSuccess())
+        return;
+    response->result = JwtRefreshJob::Result::Malformed;
+    response->message = QCoreApplication::translate(
+            "JwtCookieRefresher",
+            "The authentication server sent a refresh cookie that cannot be used.");
+    response->accessToken.clear();
+    response->refreshToken.clear();
+    response->expiresIn = -1;
+    response->userName.clear();
 }
 
 // Only for its rules: whether a jar would take a cookie from a URL (RFC 6265 §5.3: the Domain
@@ -267,9 +283,13 @@ RefreshCookie JwtCookieRefresher::Private::takeRefreshCookie(QNetworkCookie cook
         refreshCookie.clear();
         return RefreshCookie::Removed;
     }
-    if (hasControlCharacters(cookie.value())) {
-        qCWarning(lcJwtRefresh, "Ignoring a refresh cookie whose value has control characters");
-        return RefreshCookie::Absent;
+    // Qt's cookie parser keeps whatever a Set-Cookie said, a lone CR included (Qt 6.4), and the
+    // value goes back as is in the Cookie header.
+    if (!JwtBearer::isValidCookieValue(cookie.value())) {
+        qCWarning(lcJwtRefresh,
+                  "The answer set a refresh cookie whose value is not RFC 6265 cookie-octets; "
+                  "the answer is refused");
+        return RefreshCookie::Refused;
     }
     refreshCookie = cookie.value();
     return RefreshCookie::Set;
@@ -427,6 +447,16 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
                       tr("There is no refresh credential: please sign in again."));
             return;
         }
+        // The session checks what it is given, but it may have been given it before this
+        // refresher was set.
+        if (!acceptsRefreshCredential(sent)) {
+            qCWarning(lcJwtRefresh,
+                      "JwtCookieRefresher::refresh: the refresh credential is not RFC 6265 "
+                      "cookie-octets; not sent");
+            job->fail(JwtRefreshJob::Result::Rejected,
+                      tr("The refresh credential cannot be used: please sign in again."));
+            return;
+        }
         d->refreshCookie = sent; // restored: the server rotates it from here on
     }
     QNetworkAccessManager *manager = networkAccessManager();
@@ -439,10 +469,12 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
     const QString lifetimeField = d->expiresInField;
     JwtRefreshCall::collect(
             reply, job, [=](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
-                takeCookies();
+                const RefreshCookie cookie = takeCookies();
                 JwtRefreshResponse response =
                         JwtRefreshResponse::parseCookieEndpoint(in, tokenField, lifetimeField);
                 response.userName.clear(); // a refresh does not change who is signed in
+                if (cookie == RefreshCookie::Refused)
+                    refuseAnswer(&response);
                 const QByteArray current = self ? self->d->refreshCookie : QByteArray();
                 if (response.isSuccess() && current != sent)
                     response.refreshToken = current;
@@ -482,6 +514,8 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
                         JwtRefreshResponse::parseCookieEndpoint(in, tokenField, lifetimeField);
                 if (response.result == JwtRefreshJob::Result::Rejected)
                     response.message = tr("The user name or password is incorrect.");
+                if (cookie == RefreshCookie::Refused)
+                    refuseAnswer(&response);
                 if (response.isSuccess()) {
                     if (cookie == RefreshCookie::Set && self)
                         response.refreshToken = self->d->refreshCookie;
@@ -499,7 +533,9 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
 void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
 {
     QNetworkAccessManager *manager = networkAccessManager();
-    const QByteArray credential = d->refreshCookie.isEmpty() ? refreshToken : d->refreshCookie;
+    QByteArray credential = d->refreshCookie.isEmpty() ? refreshToken : d->refreshCookie;
+    if (!credential.isEmpty() && !acceptsRefreshCredential(credential))
+        credential.clear(); // never sent; the logout call still goes
     d->refreshCookie.clear();
     const QList<QUrl> urls = {d->refreshUrl, d->loginUrl, d->logoutUrl};
     if (d->logoutUrl.isValid() && !d->logoutUrl.isEmpty()
@@ -511,6 +547,17 @@ void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
         d->watchCookies(this, reply, false);
     }
     removeOriginCookies(manager, d->refreshUrl.isEmpty() ? QList<QUrl> {d->loginUrl} : urls);
+}
+
+/*!
+    Returns whether \a credential can be sent as the refresh cookie: it must be RFC 6265
+    cookie-octets (\c{%x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E}), so no control
+    character, whitespace, double quote, comma, semicolon or backslash. A rotated cookie that is
+    not makes the login or refresh answer Malformed.
+*/
+bool JwtCookieRefresher::acceptsRefreshCredential(const QByteArray &credential) const
+{
+    return JwtBearer::isValidCookieValue(credential);
 }
 
 /*!

@@ -6,6 +6,7 @@
 
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtmemorytokenstore.h>
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtrefreshjob.h>
 #include <JwtSession/jwtsession.h>
@@ -275,6 +276,12 @@ private Q_SLOTS:
     void setTokensRefusesInjection_data();
     void setTokensRefusesInjection();
     void hostileSignInCannotInjectHeaders();
+    void setTokensRefusesUnsendableRefreshCredential_data();
+    void setTokensRefusesUnsendableRefreshCredential();
+    void restoreRefusesUnsendableRefreshCredential_data();
+    void restoreRefusesUnsendableRefreshCredential();
+    void hostileRotatedRefreshCredential_data();
+    void hostileRotatedRefreshCredential();
 
     // Bounded answers, in the process's memory too.
     void chunkedAnswerIsNotReadInFull_data();
@@ -296,6 +303,7 @@ private Q_SLOTS:
 
 private:
     void useProxyServer();
+    std::unique_ptr<JwtRefresher> makeRawAuthRefresher(bool oauth2);
     void signInWithAuthority();
     std::unique_ptr<JwtOAuth2Refresher> makeOAuth2Refresher();
     QNetworkReply *get(const QUrl &url) { return manager->get(QNetworkRequest(url)); }
@@ -372,6 +380,22 @@ std::unique_ptr<JwtOAuth2Refresher> tst_Security::makeOAuth2Refresher()
     refresher->setTokenEndpoint(server->url(QStringLiteral("/public/token")));
     refresher->setRevocationEndpoint(server->url(QStringLiteral("/public/revoke")));
     refresher->setClientId(QStringLiteral("desktop"));
+    return refresher;
+}
+
+// A raw server as the authentication server, answering refresh and sign-in calls with whatever
+// the test put into the maps (by request path), for refreshers that use it.
+std::unique_ptr<JwtRefresher> tst_Security::makeRawAuthRefresher(bool oauth2)
+{
+    if (oauth2) {
+        auto refresher = std::make_unique<JwtOAuth2Refresher>();
+        refresher->setTokenEndpoint(raw->url(QStringLiteral("/oauth/token")));
+        refresher->setClientId(QStringLiteral("desktop"));
+        return refresher;
+    }
+    auto refresher = std::make_unique<JwtCookieRefresher>();
+    refresher->setLoginUrl(raw->url(QStringLiteral("/auth/login")));
+    refresher->setRefreshUrl(raw->url(QStringLiteral("/auth/refresh")));
     return refresher;
 }
 
@@ -988,6 +1012,227 @@ void tst_Security::hostileSignInCannotInjectHeaders()
     QCOMPARE(raw->requests().size(), 1);
     QVERIFY(!raw->requests().first().contains("X-Injected"));
     QCOMPARE(JwtRawServer::header(raw->requests().first(), "Authorization"), QByteArray());
+}
+
+namespace {
+
+QByteArray tokenAnswer(const QByteArray &accessToken, const QByteArray &refreshToken = {},
+                       const QList<QByteArray> &headers = {})
+{
+    QJsonObject object {{QStringLiteral("access_token"), QString::fromLatin1(accessToken)},
+                        {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                        {QStringLiteral("expires_in"), 300}};
+    if (!refreshToken.isEmpty())
+        object.insert(QStringLiteral("refresh_token"), QString::fromLatin1(refreshToken));
+    return JwtRawServer::response(200, QJsonDocument(object).toJson(QJsonDocument::Compact),
+                                  QList<QByteArray> {"Content-Type: application/json"} + headers);
+}
+
+// The refresh credential a raw request presented: the refresh cookie, or the form field.
+QByteArray presentedCredential(const QByteArray &request)
+{
+    const QByteArray cookie = cookieValue(JwtRawServer::header(request, "Cookie"), "refresh_token");
+    if (!cookie.isEmpty())
+        return cookie;
+    const QByteArray body = request.mid(request.indexOf("\r\n\r\n") + 4);
+    for (const QByteArray &field : body.split('&')) {
+        if (field.startsWith("refresh_token="))
+            return QByteArray::fromPercentEncoding(field.mid(14));
+    }
+    return {};
+}
+
+bool anyInjected(const QList<QByteArray> &requests)
+{
+    return std::any_of(requests.cbegin(), requests.cend(),
+                       [](const QByteArray &request) { return request.contains("X-Injected"); });
+}
+
+} // namespace
+
+void tst_Security::setTokensRefusesUnsendableRefreshCredential_data()
+{
+    QTest::addColumn<bool>("oauth2");
+    QTest::addColumn<QByteArray>("credential");
+    QTest::addColumn<bool>("accepted");
+    for (const bool oauth2 : {false, true}) {
+        const char *kind = oauth2 ? "oauth2" : "cookie";
+        QTest::addRow("%s CR LF", kind) << oauth2 << QByteArray("abc\r\nX-Injected: 1") << false;
+        QTest::addRow("%s CR", kind) << oauth2 << QByteArray("abc\rX-Injected: 1") << false;
+        QTest::addRow("%s LF", kind) << oauth2 << QByteArray("abc\nX-Injected: 1") << false;
+        QTest::addRow("%s NUL", kind)
+                << oauth2 << QByteArray("abc\0\r\nX-Injected: 1", 19) << false;
+        QTest::addRow("%s tab", kind) << oauth2 << QByteArray("abc\tdef") << false;
+        QTest::addRow("%s DEL", kind) << oauth2 << QByteArray("abc\x7f") << false;
+        QTest::addRow("%s all cookie-octets", kind)
+                << oauth2 << QByteArray("aZ09!#$%&'()*+-./:<=>?@[]^_`{|}~") << true;
+    }
+    // What a cookie cannot carry (RFC 6265 §4.1.1), a form field can.
+    for (const QByteArray &value :
+         {QByteArray("abc def"), QByteArray("abc;X-Injected=1"), QByteArray("abc\"def"),
+          QByteArray("abc,def"), QByteArray("abc\\def"), QByteArray("abc\xc3\xa9")}) {
+        QTest::addRow("cookie %s", value.constData()) << false << value << false;
+        QTest::addRow("oauth2 %s", value.constData()) << true << value << true;
+    }
+}
+
+void tst_Security::setTokensRefusesUnsendableRefreshCredential()
+{
+    QFETCH(bool, oauth2);
+    QFETCH(QByteArray, credential);
+    QFETCH(bool, accepted);
+    QVERIFY(raw->listen());
+    raw->setResponder([](const QByteArray &) { return tokenAnswer("fresh.token.1"); });
+    const auto refresher = makeRawAuthRefresher(oauth2);
+    session->setRefresher(refresher.get());
+    QVERIFY(session->setTokens("good.token.1", "good.refresh"));
+    const quint64 generation = session->tokenGeneration();
+    QSignalSpy changed(session.get(), &JwtSession::tokensChanged);
+    {
+        MessageCapture warnings("jwtsession.session");
+        QCOMPARE(session->setTokens("good.token.2", credential), accepted);
+        if (!accepted) {
+            QCOMPARE(changed.count(), 0);
+            QCOMPARE(session->tokenGeneration(), generation);
+            QCOMPARE(session->refreshToken(), QByteArray("good.refresh"));
+            QCOMPARE(warnings.lines().size(), 1);
+            const QString warning = warnings.lines().first();
+            QVERIFY2(warning.contains(QLatin1String("control characters"))
+                             || warning.contains(QLatin1String("cookie-octets")),
+                     qPrintable(warning));
+            QVERIFY2(!warning.contains(QLatin1String("abc")), qPrintable(warning));
+        }
+    }
+
+    // The next refresh presents what the session holds, and nothing else reaches the server.
+    QSignalSpy refreshed(session.get(), &JwtSession::refreshSucceeded);
+    session->refresh();
+    QVERIFY(refreshed.wait(10000));
+    QCOMPARE(raw->requests().size(), 1);
+    const QByteArray request = raw->requests().first();
+    QCOMPARE(presentedCredential(request), accepted ? credential : QByteArray("good.refresh"));
+    QVERIFY(JwtRawServer::header(request, "X-Injected").isEmpty());
+    if (!accepted)
+        QVERIFY(!request.contains("X-Injected"));
+}
+
+void tst_Security::restoreRefusesUnsendableRefreshCredential_data()
+{
+    QTest::addColumn<bool>("oauth2");
+    QTest::addColumn<QByteArray>("credential");
+    QTest::newRow("cookie CR LF") << false << QByteArray("abc\r\nX-Injected: 1");
+    QTest::newRow("cookie CR") << false << QByteArray("abc\rX-Injected: 1");
+    QTest::newRow("cookie space") << false << QByteArray("abc X-Injected: 1");
+    QTest::newRow("oauth2 CR LF") << true << QByteArray("abc\r\nX-Injected: 1");
+}
+
+// What an earlier run (or another program) left in the store is validated like any other
+// credential: restore() fails, and nothing is sent with it.
+void tst_Security::restoreRefusesUnsendableRefreshCredential()
+{
+    QFETCH(bool, oauth2);
+    QFETCH(QByteArray, credential);
+    QVERIFY(raw->listen());
+    raw->setResponder([](const QByteArray &) { return tokenAnswer("fresh.token.1"); });
+    const auto refresher = makeRawAuthRefresher(oauth2);
+    session->setRefresher(refresher.get());
+    session->addAuthorizedOrigin(raw->url());
+    JwtMemoryTokenStore store;
+    store.save(credential);
+    session->setTokenStore(&store);
+    QSignalSpy restored(session.get(), &JwtSession::restored);
+    QSignalSpy changed(session.get(), &JwtSession::tokensChanged);
+    session->restore();
+    QVERIFY(restored.wait(5000));
+    QCOMPARE(restored.first().first().toBool(), false);
+    QCOMPARE(changed.count(), 0);
+    QVERIFY(!session->isSignedIn());
+    QVERIFY(session->refreshToken().isEmpty());
+    QVERIFY(!session->rememberMe());
+
+    // A request goes out without a token and starts no refresh.
+    std::unique_ptr<QNetworkReply> reply(get(raw->url(QStringLiteral("/data"))));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(raw->requests().size(), 1);
+    QVERIFY(raw->requests().first().startsWith("GET /data "));
+    QVERIFY(JwtRawServer::header(raw->requests().first(), "Authorization").isEmpty());
+    QVERIFY(!anyInjected(raw->requests()));
+}
+
+void tst_Security::hostileRotatedRefreshCredential_data()
+{
+    QTest::addColumn<bool>("oauth2");
+    QTest::addColumn<bool>("signIn");
+    QTest::addColumn<QByteArray>("rotated"); // a Set-Cookie value, or the refresh_token field
+    // A lone CR survives Qt's header parsing (verified on 6.4) and ends a header line for many
+    // servers; a space is what an obs-fold line turns into.
+    const QByteArray cr = "refresh_token=abc\rX-Injected: 1; Path=/; HttpOnly";
+    const QByteArray space = "refresh_token=abc X-Injected: 1; Path=/; HttpOnly";
+    const QByteArray controls = "refresh_token=ab\x01\x7f; Path=/; HttpOnly";
+    QTest::newRow("cookie refresh, CR") << false << false << cr;
+    QTest::newRow("cookie refresh, space") << false << false << space;
+    QTest::newRow("cookie refresh, controls") << false << false << controls;
+    QTest::newRow("cookie sign-in, CR") << false << true << cr;
+    QTest::newRow("oauth2 refresh, CR LF") << true << false << QByteArray("abc\r\nX-Injected: 1");
+    QTest::newRow("oauth2 sign-in, CR LF") << true << true << QByteArray("abc\r\nX-Injected: 1");
+}
+
+// A rotated refresh credential in a refresh or sign-in answer that could not be sent safely
+// makes the answer Malformed: it is never stored, never sent.
+void tst_Security::hostileRotatedRefreshCredential()
+{
+    QFETCH(bool, oauth2);
+    QFETCH(bool, signIn);
+    QFETCH(QByteArray, rotated);
+    QVERIFY(raw->listen());
+    int answers = 0;
+    raw->setResponder([&](const QByteArray &request) {
+        ++answers;
+        if (request.startsWith("GET "))
+            return JwtRawServer::response(200);
+        if (oauth2)
+            return tokenAnswer("fresh.token." + QByteArray::number(answers), rotated);
+        return tokenAnswer("fresh.token." + QByteArray::number(answers), {},
+                           {"Set-Cookie: " + rotated});
+    });
+    const auto refresher = makeRawAuthRefresher(oauth2);
+    session->setRefresher(refresher.get());
+    session->addAuthorizedOrigin(raw->url());
+
+    if (signIn) {
+        QSignalSpy failed(session.get(), &JwtSession::signInFailed);
+        session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+        QVERIFY(failed.wait(10000));
+        QVERIFY2(!failed.first().first().toString().contains(QLatin1String("Injected")),
+                 qPrintable(failed.first().first().toString()));
+        QVERIFY(!session->isSignedIn());
+        QVERIFY(session->refreshToken().isEmpty());
+        // Requests go out without a token; a refresh has nothing to present.
+        std::unique_ptr<QNetworkReply> reply(get(raw->url(QStringLiteral("/data"))));
+        QTRY_VERIFY(reply->isFinished());
+    } else {
+        QVERIFY(session->setTokens("good.token.1", "good.refresh"));
+        QSignalSpy changed(session.get(), &JwtSession::tokensChanged);
+        QSignalSpy failed(session.get(), &JwtSession::refreshFailed);
+        session->refresh();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.first().at(0).value<JwtSession::FailureKind>(),
+                 JwtSession::FailureKind::Malformed);
+        QVERIFY2(!failed.first().at(1).toString().contains(QLatin1String("Injected")),
+                 qPrintable(failed.first().at(1).toString()));
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(session->isSignedIn());
+        QCOMPARE(session->refreshToken(), QByteArray("good.refresh"));
+        // The next refresh presents the credential the session kept, and only that.
+        failed.clear();
+        session->refresh();
+        QVERIFY(failed.wait(10000)); // the server keeps answering with the hostile rotation
+        QCOMPARE(raw->requests().size(), 2);
+        QCOMPARE(presentedCredential(raw->requests().last()), QByteArray("good.refresh"));
+    }
+    for (const QByteArray &request : raw->requests())
+        QVERIFY(JwtRawServer::header(request, "X-Injected").isEmpty());
+    QVERIFY(!anyInjected(raw->requests()));
 }
 
 // --- bounded answers ------------------------------------------------------------------------
