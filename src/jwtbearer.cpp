@@ -3,14 +3,19 @@
 
 #include "jwtbearer_p.h"
 
+#include <algorithm>
+
 /*!
     \class JwtBearer
     \internal
-    \brief Validates access tokens and builds the \c Authorization header value (RFC 6750).
+    \brief Validates access tokens and refresh credentials, and builds the \c Authorization
+    header value (RFC 6750).
 
     QNetworkRequest::setRawHeader() puts CR and LF on the wire unchanged (Qt 6.4), so a token
     from a hostile or broken refresh response could inject headers. Every token therefore passes
     isValidToken() before it is used, and headerValue() refuses to build a header otherwise.
+    The refresh credential goes into a header too (a cookie), a form or a store, whatever its
+    source: it passes isValidRefreshCredential(), and isValidCookieValue() where it is a cookie.
 */
 
 namespace {
@@ -20,6 +25,18 @@ constexpr bool isTokenCharacter(char c) noexcept
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
             || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+}
+
+constexpr bool isControlCharacter(char c) noexcept
+{
+    return uchar(c) < 0x20 || uchar(c) == 0x7f;
+}
+
+// RFC 6265 §4.1.1 cookie-octet: US-ASCII but controls, whitespace, DQUOTE, comma, semicolon
+// and backslash.
+constexpr bool isCookieOctet(char c) noexcept
+{
+    return uchar(c) >= 0x21 && uchar(c) <= 0x7e && c != '"' && c != ',' && c != ';' && c != '\\';
 }
 
 } // namespace
@@ -49,4 +66,24 @@ QByteArray JwtBearer::headerValue(const QByteArray &token)
     if (!isValidToken(token))
         return QByteArray();
     return QByteArrayLiteral("Bearer ") + token;
+}
+
+/*!
+    Returns true if \a credential, a refresh credential of any kind, is not empty and has no
+    control character (U+0000 to U+001F, U+007F): CR and LF would end a header line when it is
+    sent in a cookie, and no refresh token or cookie has any.
+*/
+bool JwtBearer::isValidRefreshCredential(const QByteArray &credential)
+{
+    return !credential.isEmpty()
+            && std::none_of(credential.cbegin(), credential.cend(), isControlCharacter);
+}
+
+/*!
+    Returns true if \a value is a cookie value that can be sent as is: one or more RFC 6265
+    \c cookie-octet (\c{%x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E}).
+*/
+bool JwtBearer::isValidCookieValue(const QByteArray &value)
+{
+    return !value.isEmpty() && std::all_of(value.cbegin(), value.cend(), isCookieOctet);
 }

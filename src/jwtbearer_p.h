@@ -26,6 +26,9 @@ public:
 
     static bool isValidToken(const QByteArray &token);
     static QByteArray headerValue(const QByteArray &token);
+
+    static bool isValidRefreshCredential(const QByteArray &credential);
+    static bool isValidCookieValue(const QByteArray &value);
 };
 
 #endif // JWTBEARER_P_H

@@ -4,6 +4,7 @@
 #include <JwtSession/jwtcookierefresher.h>
 #include <JwtSession/jwtrefreshjob.h>
 
+#include "jwtbearer_p.h"
 #include "jwtlogging_p.h"
 #include "jwtrefreshcall_p.h"
 #include "jwtrefreshresponse_p.h"
@@ -17,26 +18,40 @@
 #include <QtNetwork/qnetworkreply.h>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
+#include <optional>
 
 /*!
     \class JwtCookieRefresher
     \brief Renews tokens at an endpoint that keeps the refresh credential in an HttpOnly cookie.
 
     signIn() posts JSON \c{{"username","password"}} to loginUrl(); the server answers with the
-    access token and its lifetime in JSON and sets the refresh cookie, which lands in the cookie
-    jar of networkAccessManager(). refresh() posts an empty body to refreshUrl(), where the jar
-    sends the cookie; the server answers with a new access token and usually rotates the cookie.
-    signOut() posts to logoutUrl() and removes the cookies of the refresh URL's origin.
+    access token and its lifetime in JSON and sets the refresh cookie. refresh() posts an empty
+    body to refreshUrl() with the refresh cookie; the server answers with a new access token and
+    usually rotates the cookie. signOut() posts to logoutUrl() with the cookie, forgets it, and
+    removes the cookies of the refresh URL's origin from the cookie jar.
 
-    The cookie value is still reported to the session (JwtRefreshJob::rotatedRefreshToken()) after
-    a sign-in and whenever it changes, so that "remember me" can keep it in the OS keychain. When
-    a restored session refreshes with a fresh jar, the refresher puts the job's refresh credential
-    back into the jar first, as a host-only HttpOnly cookie named cookieName() whose path is the
-    directory of the refresh URL's path (RFC 6265 §5.1.4 default-path: \c /auth for
-    \c /auth/refresh), which is the cookie the server would have set without a Path attribute.
-    A server that sets the cookie with another Path should serve the refresh URL under it.
-    When the jar already holds a refresh cookie, it wins over the job's credential: the server
-    rotates it there, so it is never older than what the session stored.
+    The refresh cookie never enters a cookie jar. The refresher keeps it itself and sends it to
+    refreshUrl() and logoutUrl() only, whatever manager (and so jar) its calls go through: a jar
+    would send it wherever the cookie's attributes allow, and those ignore ports (a cookie with
+    \c{Path=/auth} goes to \c{/auth/…} on every port of the host, \c{Path=/} with every
+    request), reach redirect targets, and let a cookie without \c Secure set over https go over
+    plain http. So the refresher's calls neither load nor save cookies through the manager
+    (QNetworkRequest::CookieLoadControlAttribute and CookieSaveControlAttribute are Manual): it
+    reads the \c Set-Cookie headers of the login, refresh and logout answers itself, keeps the
+    cookie named cookieName() when a user agent would send it to the refresh URL (domain, path
+    and \c Secure, as RFC 6265 says; ignored in a logout answer), and gives every other cookie
+    (a CSRF cookie the API needs, say) to the jar of networkAccessManager() as Qt would have
+    done. The Cookie header of its calls is the jar's cookies for the URL plus the refresh
+    cookie. An empty or expired refresh cookie in an answer removes it.
+
+    The cookie value is still reported to the session (JwtRefreshJob::rotatedRefreshToken())
+    after a sign-in and whenever it changes, so that "remember me" can keep it in the OS
+    keychain. When a restored session refreshes with a refresher that holds no cookie, the job's
+    refresh credential is sent, and the refresher holds it from then on. When it holds a
+    cookie, that one wins over the job's credential: the server rotates it there, even in an
+    answer nobody waited for any more, so it is never older than what the session stored.
 
     A 401 or 403 from the refresh or login endpoint is Rejected; everything else follows
     JwtRefreshResponse. Cookie values are never logged.
@@ -49,9 +64,11 @@
 /*! \property JwtCookieRefresher::loginUrl
     \brief the endpoint signIn() posts the user credentials to */
 /*! \property JwtCookieRefresher::refreshUrl
-    \brief the endpoint refresh() posts to; the refresh cookie is scoped to it */
+    \brief the endpoint refresh() posts to; the refresh cookie is taken from answers when it is
+    for this URL, and sent here and to logoutUrl only */
 /*! \property JwtCookieRefresher::logoutUrl
-    \brief the endpoint signOut() posts to; empty: cookies are only removed locally */
+    \brief the endpoint signOut() posts to with the refresh cookie; empty: the cookie is only
+    forgotten locally */
 /*! \property JwtCookieRefresher::accessTokenField
     \brief the JSON field of the access token in login and refresh answers */
 /*! \property JwtCookieRefresher::expiresInField
@@ -63,70 +80,68 @@
     not loopback; false by default. Anyone on the network path can read them: for test rigs
     and closed networks only */
 
-struct JwtCookieRefresher::Private
-{
-    QUrl loginUrl;
-    QUrl refreshUrl;
-    QUrl logoutUrl;
-    QString accessTokenField = QStringLiteral("access_token");
-    QString expiresInField = QStringLiteral("expires_in");
-    QByteArray cookieName = QByteArrayLiteral("refresh_token");
-    QPointer<QNetworkAccessManager> manager;
-    bool allowInsecureHttp = false;
-
-    // Fails \a job (or, without one, just warns) when \a url would carry a credential in
-    // clear text.
-    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
-    {
-        return JwtRefreshCall::refusesInsecure(url, allowInsecureHttp, "JwtCookieRefresher", job);
-    }
-};
-
 namespace {
 
-// Qt's jar keeps whatever a Set-Cookie said, control characters included, and would send them
-// back raw in the Cookie header, where the server refuses them on every later refresh. Such a
-// value counts as no cookie: the session's last good credential is sent (and put back) instead.
+// What became of the refresh cookie in one answer.
+enum class RefreshCookie {
+    Absent, //!< the answer set none (for the refresh URL)
+    Set, //!< the answer set a new value
+    Removed, //!< the answer deleted it (empty value, or expired)
+    Refused, //!< the answer set a value that cannot be sent back: the answer is unusable
+};
+
 bool hasControlCharacters(const QByteArray &value)
 {
     return std::any_of(value.cbegin(), value.cend(),
                        [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; });
 }
 
-QByteArray cookieValue(QNetworkAccessManager *manager, const QUrl &url, const QByteArray &name)
+// A successful answer whose refresh cookie cannot be sent back is no usable answer: nothing of
+// it is kept, and the cookie the refresher held stays.
+void refuseAnswer(JwtRefreshResponse *response)
 {
-    if (!manager)
-        return {};
-    const QList<QNetworkCookie> cookies = manager->cookieJar()->cookiesForUrl(url);
-    for (const QNetworkCookie &cookie : cookies) {
-        if (cookie.name() != name)
-            continue;
-        if (hasControlCharacters(cookie.value())) {
-            qCWarning(lcJwtRefresh, "Ignoring a refresh cookie whose value has control characters");
-            return {};
-        }
-        return cookie.value();
+    if (!response->isSuccess())
+        return;
+    response->result = JwtRefreshJob::Result::Malformed;
+    response->message = QCoreApplication::translate(
+            "JwtCookieRefresher",
+            "The authentication server sent a refresh cookie that cannot be used.");
+    response->accessToken.clear();
+    response->refreshToken.clear();
+    response->expiresIn = -1;
+    response->userName.clear();
+}
+
+// Only for its rules: whether a jar would take a cookie from a URL (RFC 6265 §5.3: the Domain
+// attribute must match the host and must not be a public suffix). It never holds a cookie.
+class CookieRules : public QNetworkCookieJar
+{
+public:
+    bool accepts(const QNetworkCookie &normalized, const QUrl &from) const
+    {
+        return validateCookie(normalized, from);
     }
-    return {};
-}
+};
 
-// RFC 6265 §5.1.4 default-path: the path up to, not including, its last '/'; "/" at the least.
-QString defaultCookiePath(const QUrl &url)
+// Whether a user agent would send \a cookie (normalized) to \a url: RFC 6265 §5.1.3
+// domain-match, §5.1.4 path-match, and Secure. Ports play no part, as in any jar.
+bool appliesTo(const QNetworkCookie &cookie, const QUrl &url)
 {
-    const QString path = url.path();
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    return slash <= 0 ? QStringLiteral("/") : path.left(slash);
-}
-
-void insertRefreshCookie(QNetworkAccessManager *manager, const QUrl &url, const QByteArray &name,
-                         const QByteArray &value)
-{
-    QNetworkCookie cookie(name, value);
-    cookie.setDomain(url.host()); // no leading dot: host-only, like a Set-Cookie without Domain
-    cookie.setPath(defaultCookiePath(url));
-    cookie.setHttpOnly(true);
-    cookie.setSecure(url.scheme() == QLatin1String("https"));
-    manager->cookieJar()->insertCookie(cookie);
+    if (cookie.isSecure() && url.scheme() != QLatin1String("https"))
+        return false;
+    const QString host = url.host();
+    const QString domain = cookie.domain();
+    const bool domainMatches = domain.startsWith(QLatin1Char('.'))
+            ? host.compare(domain.mid(1), Qt::CaseInsensitive) == 0
+                    || host.endsWith(domain, Qt::CaseInsensitive)
+            : host.compare(domain, Qt::CaseInsensitive) == 0;
+    if (!domainMatches)
+        return false;
+    const QString path = url.path().isEmpty() ? QStringLiteral("/") : url.path();
+    const QString scope = cookie.path().isEmpty() ? QStringLiteral("/") : cookie.path();
+    return path == scope
+            || (path.startsWith(scope)
+                && (scope.endsWith(QLatin1Char('/')) || path.at(scope.size()) == QLatin1Char('/')));
 }
 
 // The jar of a plain QNetworkCookieJar cannot be listed, so the cookies of the origin are found
@@ -153,6 +168,132 @@ void removeOriginCookies(QNetworkAccessManager *manager, const QList<QUrl> &urls
 }
 
 } // namespace
+
+struct JwtCookieRefresher::Private
+{
+    QUrl loginUrl;
+    QUrl refreshUrl;
+    QUrl logoutUrl;
+    QString accessTokenField = QStringLiteral("access_token");
+    QString expiresInField = QStringLiteral("expires_in");
+    QByteArray cookieName = QByteArrayLiteral("refresh_token");
+    QPointer<QNetworkAccessManager> manager;
+    bool allowInsecureHttp = false;
+    // The refresh cookie's value. It is kept here, never in a cookie jar: a jar sends a cookie
+    // wherever its attributes allow, to every port of the host, through redirects, and over
+    // plain http without Secure, and the application's requests share the jar of a shared
+    // manager. Only the refresh and logout calls carry it.
+    QByteArray refreshCookie;
+
+    // Fails \a job (or, without one, just warns) when \a url would carry a credential in
+    // clear text.
+    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
+    {
+        return JwtRefreshCall::refusesInsecure(url, allowInsecureHttp, "JwtCookieRefresher", job);
+    }
+
+    // The URL the refresh cookie is for: the refresh URL, or the login URL without one.
+    QUrl cookieScope() const { return refreshUrl.isEmpty() ? loginUrl : refreshUrl; }
+
+    QNetworkRequest request(const QUrl &url, const QByteArray &contentType,
+                            const QByteArray &credential = {}) const;
+    RefreshCookie takeCookies(QNetworkReply *reply, bool takeRefreshCookie);
+    RefreshCookie takeRefreshCookie(QNetworkCookie cookie, const QUrl &from);
+    std::function<RefreshCookie()> watchCookies(QObject *owner, QNetworkReply *reply,
+                                                bool takeRefreshCookie);
+};
+
+// A call that neither sends nor stores cookies on its own: the Cookie header is the jar's
+// cookies for \a url without any refresh cookie, plus \a credential as the refresh cookie.
+QNetworkRequest JwtCookieRefresher::Private::request(const QUrl &url, const QByteArray &contentType,
+                                                     const QByteArray &credential) const
+{
+    QNetworkRequest request = JwtRefreshCall::request(url, contentType);
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    QList<QNetworkCookie> cookies;
+    if (manager && manager->cookieJar()) {
+        const QList<QNetworkCookie> jar = manager->cookieJar()->cookiesForUrl(url);
+        for (const QNetworkCookie &cookie : jar) {
+            // A value with control characters would break the header; the refresh cookie of
+            // an earlier version of this library, or of the application, is not ours to send.
+            if (cookie.name() != cookieName && !hasControlCharacters(cookie.name())
+                && !hasControlCharacters(cookie.value()))
+                cookies.append(cookie);
+        }
+    }
+    if (!credential.isEmpty())
+        cookies.append(QNetworkCookie(cookieName, credential));
+    if (!cookies.isEmpty())
+        request.setHeader(QNetworkRequest::CookieHeader, QVariant::fromValue(cookies));
+    return request;
+}
+
+// Sorts the cookies \a reply set: the refresh cookie stays here when \a takeRefreshCookie (and
+// is ignored otherwise), every other cookie goes to the manager's jar, as Qt would have done.
+RefreshCookie JwtCookieRefresher::Private::takeCookies(QNetworkReply *reply, bool takeRefreshCookie)
+{
+    const QList<QNetworkCookie> cookies =
+            reply->header(QNetworkRequest::SetCookieHeader).value<QList<QNetworkCookie>>();
+    QList<QNetworkCookie> others;
+    RefreshCookie outcome = RefreshCookie::Absent;
+    for (const QNetworkCookie &cookie : cookies) {
+        if (cookie.name() != cookieName)
+            others.append(cookie);
+        else if (takeRefreshCookie)
+            outcome = this->takeRefreshCookie(cookie, reply->url());
+    }
+    if (!others.isEmpty() && manager && manager->cookieJar())
+        manager->cookieJar()->setCookiesFromUrl(others, reply->url());
+    return outcome;
+}
+
+// Takes the cookies of \a reply as soon as its headers arrive, as a jar would, also when nobody
+// waits for the answer any more (the server rotated the cookie all the same), unless \a owner
+// is gone. The function returned takes them now unless that happened already, and tells what
+// became of the refresh cookie.
+std::function<RefreshCookie()> JwtCookieRefresher::Private::watchCookies(QObject *owner,
+                                                                         QNetworkReply *reply,
+                                                                         bool takeRefreshCookie)
+{
+    auto outcome = std::make_shared<std::optional<RefreshCookie>>();
+    const QPointer<QObject> guard(owner);
+    auto take = [this, guard, reply, outcome, takeRefreshCookie] {
+        if (!*outcome)
+            *outcome = guard ? takeCookies(reply, takeRefreshCookie) : RefreshCookie::Absent;
+        return **outcome;
+    };
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, owner, take);
+    return take;
+}
+
+// Keeps the refresh cookie an answer from \a from set, when a user agent would send it to the
+// refresh URL: the same rules as a jar, but the value never enters one.
+RefreshCookie JwtCookieRefresher::Private::takeRefreshCookie(QNetworkCookie cookie,
+                                                             const QUrl &from)
+{
+    cookie.normalize(from);
+    if (!CookieRules().accepts(cookie, from) || !appliesTo(cookie, cookieScope())) {
+        qCDebug(lcJwtRefresh, "Ignoring a refresh cookie that is not for the refresh URL");
+        return RefreshCookie::Absent;
+    }
+    const QDateTime expires = cookie.expirationDate();
+    if (cookie.value().isEmpty()
+        || (expires.isValid() && expires <= QDateTime::currentDateTimeUtc())) {
+        refreshCookie.clear();
+        return RefreshCookie::Removed;
+    }
+    // Qt's cookie parser keeps whatever a Set-Cookie said, a lone CR included (Qt 6.4), and the
+    // value goes back as is in the Cookie header.
+    if (!JwtBearer::isValidCookieValue(cookie.value())) {
+        qCWarning(lcJwtRefresh,
+                  "The answer set a refresh cookie whose value is not RFC 6265 cookie-octets; "
+                  "the answer is refused");
+        return RefreshCookie::Refused;
+    }
+    refreshCookie = cookie.value();
+    return RefreshCookie::Set;
+}
 
 /*! Creates a refresher with no URL set. */
 JwtCookieRefresher::JwtCookieRefresher(QObject *parent)
@@ -270,20 +411,25 @@ void JwtCookieRefresher::setAllowInsecureHttp(bool allow)
     Q_EMIT allowInsecureHttpChanged(allow);
 }
 
-/*! Returns the manager whose cookie jar holds the refresh cookie; created the first time. */
+/*! Returns the manager that login, refresh and logout calls go through; created the first
+    time. */
 QNetworkAccessManager *JwtCookieRefresher::networkAccessManager() const
 {
     return JwtRefreshCall::manager(d->manager, const_cast<JwtCookieRefresher *>(this));
 }
 
-/*! Shares \a manager (not owned) and its cookie jar; nullptr goes back to an own manager. */
+/*!
+    Sends the calls through \a manager (not owned), with its proxy, connections and cookie jar:
+    the answers' cookies go to its jar and its cookies go along, all but the refresh cookie,
+    which never enters the jar. nullptr goes back to an own manager.
+*/
 void JwtCookieRefresher::setNetworkAccessManager(QNetworkAccessManager *manager)
 {
     JwtRefreshCall::setManager(d->manager, manager, this);
 }
 
-/*! Renews the access token of \a job with the refresh cookie, restoring it into the jar from
-    the job's refresh credential when the jar has none. */
+/*! Renews the access token of \a job with the refresh cookie the refresher holds, or with the
+    job's refresh credential when it holds none (a restored session). */
 void JwtCookieRefresher::refresh(JwtRefreshJob *job)
 {
     if (!d->refreshUrl.isValid() || d->refreshUrl.isEmpty()) {
@@ -293,8 +439,7 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
     }
     if (d->refusesInsecure(d->refreshUrl, job))
         return;
-    QNetworkAccessManager *manager = networkAccessManager();
-    QByteArray sent = cookieValue(manager, d->refreshUrl, d->cookieName);
+    QByteArray sent = d->refreshCookie;
     if (sent.isEmpty()) {
         sent = job->refreshToken();
         if (sent.isEmpty()) {
@@ -302,28 +447,40 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
                       tr("There is no refresh credential: please sign in again."));
             return;
         }
-        insertRefreshCookie(manager, d->refreshUrl, d->cookieName, sent);
+        // The session checks what it is given, but it may have been given it before this
+        // refresher was set.
+        if (!acceptsRefreshCredential(sent)) {
+            qCWarning(lcJwtRefresh,
+                      "JwtCookieRefresher::refresh: the refresh credential is not RFC 6265 "
+                      "cookie-octets; not sent");
+            job->fail(JwtRefreshJob::Result::Rejected,
+                      tr("The refresh credential cannot be used: please sign in again."));
+            return;
+        }
+        d->refreshCookie = sent; // restored: the server rotates it from here on
     }
+    QNetworkAccessManager *manager = networkAccessManager();
     // An empty form rather than an empty "JSON" body, which would not be valid JSON.
     QNetworkReply *reply = manager->post(
-            JwtRefreshCall::request(d->refreshUrl, "application/x-www-form-urlencoded"),
-            QByteArray());
-    const QPointer<QNetworkAccessManager> guard(manager);
-    const QUrl url = d->refreshUrl;
-    const QByteArray name = d->cookieName;
+            d->request(d->refreshUrl, "application/x-www-form-urlencoded", sent), QByteArray());
+    const auto takeCookies = d->watchCookies(this, reply, true);
+    const QPointer<JwtCookieRefresher> self(this);
     const QString tokenField = d->accessTokenField;
     const QString lifetimeField = d->expiresInField;
     JwtRefreshCall::collect(
             reply, job, [=](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
+                const RefreshCookie cookie = takeCookies();
                 JwtRefreshResponse response =
                         JwtRefreshResponse::parseCookieEndpoint(in, tokenField, lifetimeField);
                 response.userName.clear(); // a refresh does not change who is signed in
-                const QByteArray current = cookieValue(guard, url, name);
+                if (cookie == RefreshCookie::Refused)
+                    refuseAnswer(&response);
+                const QByteArray current = self ? self->d->refreshCookie : QByteArray();
                 if (response.isSuccess() && current != sent)
                     response.refreshToken = current;
                 // A refused credential is worthless; the next refresh fails at once without a call.
-                if (response.result == JwtRefreshJob::Result::Rejected && guard && current == sent)
-                    removeOriginCookies(guard, {url});
+                if (response.result == JwtRefreshJob::Result::Rejected && self && current == sent)
+                    self->d->refreshCookie.clear();
                 response.complete(job);
             });
 }
@@ -345,22 +502,24 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
                                           })
                                     .toJson(QJsonDocument::Compact);
     QNetworkAccessManager *manager = networkAccessManager();
-    QNetworkReply *reply =
-            manager->post(JwtRefreshCall::request(d->loginUrl, "application/json"), body);
-    const QPointer<QNetworkAccessManager> guard(manager);
-    const QUrl cookieUrl = d->refreshUrl.isEmpty() ? d->loginUrl : d->refreshUrl;
-    const QByteArray name = d->cookieName;
+    QNetworkReply *reply = manager->post(d->request(d->loginUrl, "application/json"), body);
+    const auto takeCookies = d->watchCookies(this, reply, true);
+    const QPointer<JwtCookieRefresher> self(this);
     const QString tokenField = d->accessTokenField;
     const QString lifetimeField = d->expiresInField;
     JwtRefreshCall::collect(
             reply, job, [=](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
+                const RefreshCookie cookie = takeCookies();
                 JwtRefreshResponse response =
                         JwtRefreshResponse::parseCookieEndpoint(in, tokenField, lifetimeField);
                 if (response.result == JwtRefreshJob::Result::Rejected)
                     response.message = tr("The user name or password is incorrect.");
+                if (cookie == RefreshCookie::Refused)
+                    refuseAnswer(&response);
                 if (response.isSuccess()) {
-                    response.refreshToken = cookieValue(guard, cookieUrl, name);
-                    if (response.refreshToken.isEmpty())
+                    if (cookie == RefreshCookie::Set && self)
+                        response.refreshToken = self->d->refreshCookie;
+                    else
                         qCWarning(lcJwtRefresh,
                                   "The login answer set no refresh cookie for the refresh URL");
                 }
@@ -368,25 +527,37 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
             });
 }
 
-/*! Tells the logout URL (when set) to revoke the refresh cookie, then removes the cookies of the
-    refresh URL's origin from the jar. \a refreshToken is sent when the jar has no cookie. */
+/*! Tells the logout URL (when set) to revoke the refresh cookie, forgets it, and removes the
+    cookies of the refresh URL's origin from the jar. \a refreshToken is sent when the refresher
+    holds no cookie. */
 void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
 {
     QNetworkAccessManager *manager = networkAccessManager();
+    QByteArray credential = d->refreshCookie.isEmpty() ? refreshToken : d->refreshCookie;
+    if (!credential.isEmpty() && !acceptsRefreshCredential(credential))
+        credential.clear(); // never sent; the logout call still goes
+    d->refreshCookie.clear();
     const QList<QUrl> urls = {d->refreshUrl, d->loginUrl, d->logoutUrl};
     if (d->logoutUrl.isValid() && !d->logoutUrl.isEmpty()
         && !d->refusesInsecure(d->logoutUrl, nullptr)) {
-        if (cookieValue(manager, d->logoutUrl, d->cookieName).isEmpty() && !refreshToken.isEmpty())
-            insertRefreshCookie(manager, d->refreshUrl.isEmpty() ? d->logoutUrl : d->refreshUrl,
-                                d->cookieName, refreshToken);
-        // The Cookie header is taken from the jar inside post(), so removing them below is safe.
-        // Cookies are not removed again when the answer arrives: the user may have signed in
-        // again meanwhile.
-        JwtRefreshCall::postAndForget(
-                manager, JwtRefreshCall::request(d->logoutUrl, "application/x-www-form-urlencoded"),
+        QNetworkReply *reply = JwtRefreshCall::postAndForget(
+                manager, d->request(d->logoutUrl, "application/x-www-form-urlencoded", credential),
                 QByteArray(), "logout");
+        // A refresh cookie in the answer is ignored: the user may have signed in again meanwhile.
+        d->watchCookies(this, reply, false);
     }
     removeOriginCookies(manager, d->refreshUrl.isEmpty() ? QList<QUrl> {d->loginUrl} : urls);
+}
+
+/*!
+    Returns whether \a credential can be sent as the refresh cookie: it must be RFC 6265
+    cookie-octets (\c{%x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E}), so no control
+    character, whitespace, double quote, comma, semicolon or backslash. A rotated cookie that is
+    not makes the login or refresh answer Malformed.
+*/
+bool JwtCookieRefresher::acceptsRefreshCredential(const QByteArray &credential) const
+{
+    return JwtBearer::isValidCookieValue(credential);
 }
 
 /*!

@@ -20,16 +20,19 @@
     \brief The network side of JwtCookieRefresher and JwtOAuth2Refresher.
 
     request() builds a call that JwtAccessManager never intercepts and that follows no redirect;
-    collect() reads its answer, bounded to JwtRefreshResponse::MaximumBodySize, into a
-    JwtRefreshResponse::Input for the parsers; postAndForget() sends the logout and revocation
-    calls nobody waits for. refusesInsecure() keeps credentials off plain http, and manager()
-    and setManager() hold the refresher's own or shared QNetworkAccessManager.
+    collect() reads its answer, bounded to JwtRefreshResponse::MaximumBodySize (in the process's
+    memory too: Qt's read buffer is bounded), into a JwtRefreshResponse::Input for the parsers;
+    postAndForget() sends the logout and revocation calls nobody waits for. refusesInsecure()
+    keeps credentials off plain http, and manager() and setManager() hold the refresher's own or
+    shared QNetworkAccessManager.
 */
 
 namespace {
 
 using Input = JwtRefreshResponse::Input;
 constexpr qsizetype MaximumBodySize = JwtRefreshResponse::MaximumBodySize;
+// How much of an answer Qt may hold before it is read.
+constexpr qint64 ReadBufferSize = MaximumBodySize;
 
 struct CollectState
 {
@@ -38,6 +41,19 @@ struct CollectState
     bool settled = false;
     QList<QMetaObject::Connection> connections;
 };
+
+// Without a bound, Qt's HTTP thread reads a whole answer into memory ahead of readyRead(),
+// however soon collect() aborts it: 100 MB of a chunked answer (whose size is known only while
+// reading) took 100 MB. With one, the HTTP thread stops reading the socket while that much
+// waits to be read here, and the server is held back by the socket buffers. Qt 6.4 passes the
+// size to its HTTP thread with a signal that it connects when the request starts, which post()
+// queues: a size set before that stays with the reply, so it is set again once it started.
+void boundReadBuffer(QNetworkReply *reply)
+{
+    reply->setReadBufferSize(ReadBufferSize); // a reply that started at once (no upload)
+    QMetaObject::invokeMethod(
+            reply, [reply] { reply->setReadBufferSize(ReadBufferSize); }, Qt::QueuedConnection);
+}
 
 JwtRefreshResponse::Input inputFrom(QNetworkReply *reply, CollectState *state)
 {
@@ -82,6 +98,7 @@ QNetworkRequest JwtRefreshCall::request(const QUrl &url, const QByteArray &conte
 */
 void JwtRefreshCall::collect(QNetworkReply *reply, JwtRefreshJob *job, const Done &done)
 {
+    boundReadBuffer(reply);
     auto state = std::make_shared<CollectState>();
     QPointer<JwtRefreshJob> guard(job);
 
@@ -151,9 +168,10 @@ void JwtRefreshCall::collect(QNetworkReply *reply, JwtRefreshJob *job, const Don
 }
 
 /*! Posts \a body to \a request with \a manager and logs the status of the answer, which
-    nobody waits for. */
-void JwtRefreshCall::postAndForget(QNetworkAccessManager *manager, const QNetworkRequest &request,
-                                   const QByteArray &body, const char *what)
+    nobody waits for. Returns the reply; it deletes itself once finished. */
+QNetworkReply *JwtRefreshCall::postAndForget(QNetworkAccessManager *manager,
+                                             const QNetworkRequest &request, const QByteArray &body,
+                                             const char *what)
 {
     QNetworkReply *reply = manager->post(request, body);
     QObject::connect(reply, &QNetworkReply::finished, reply, [reply, what] {
@@ -161,6 +179,7 @@ void JwtRefreshCall::postAndForget(QNetworkAccessManager *manager, const QNetwor
         qCDebug(lcJwtRefresh, "The %s call answered with HTTP status %d", what, status);
         reply->deleteLater();
     });
+    return reply;
 }
 
 /*! Returns true, warns and fails \a job (when given) when \a url would carry a credential in

@@ -33,14 +33,17 @@ public:
 
     //! A request that is never intercepted, never redirected, and asks for JSON.
     static QNetworkRequest request(const QUrl &url, const QByteArray &contentType);
-    //! Reads \a reply (bounded) and calls \a done once with what arrived, unless \a job was
-    //! canceled or deleted first: then the reply is aborted and \a done is never called. The
-    //! server's Date is recorded on the job. \a reply is deleted later in every case.
+    //! Reads \a reply (bounded, Qt's read buffer too) and calls \a done once with what arrived,
+    //! unless \a job was canceled or deleted first: then the reply is aborted and \a done is
+    //! never called. The server's Date is recorded on the job. \a reply is deleted later in
+    //! every case. Call it right after the request was sent, before any event is processed.
     static void collect(QNetworkReply *reply, JwtRefreshJob *job, const Done &done);
     //! Posts \a body to \a request and only logs the answer's status: for calls nobody waits
-    //! for (logout, revocation). \a what names the call in the log.
-    static void postAndForget(QNetworkAccessManager *manager, const QNetworkRequest &request,
-                              const QByteArray &body, const char *what);
+    //! for (logout, revocation). \a what names the call in the log. Returns the reply, which
+    //! deletes itself once finished.
+    static QNetworkReply *postAndForget(QNetworkAccessManager *manager,
+                                        const QNetworkRequest &request, const QByteArray &body,
+                                        const char *what);
 
     //! True when \a url would carry a credential in clear text and \a allowInsecureHttp is off:
     //! warns (naming \a refresher), and fails \a job when there is one.

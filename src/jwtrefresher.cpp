@@ -4,6 +4,8 @@
 #include <JwtSession/jwtrefresher.h>
 #include <JwtSession/jwtrefreshjob.h>
 
+#include "jwtbearer_p.h"
+
 #include <QtCore/qcoreapplication.h>
 
 /*!
@@ -57,3 +59,16 @@ void JwtRefresher::signOut(const QByteArray &refreshToken)
     \fn QUrl JwtRefresher::refreshUrl() const
     The URL refresh calls go to. The refresh credential is sent to this URL only.
 */
+
+/*!
+    Returns whether \a credential can be sent safely as the refresh credential, in the form this
+    refresher sends it. The session asks before it takes a credential from setTokens() or a
+    token store (JwtSession::restore()): one this returns false for is refused, and never sent.
+    The default accepts any credential without control characters (CR and LF would end a
+    header line); JwtCookieRefresher takes RFC 6265 cookie-octets only. Control characters are
+    refused whatever an override returns.
+*/
+bool JwtRefresher::acceptsRefreshCredential(const QByteArray &credential) const
+{
+    return JwtBearer::isValidRefreshCredential(credential);
+}

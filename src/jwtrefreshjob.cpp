@@ -3,6 +3,7 @@
 
 #include <JwtSession/jwtrefreshjob.h>
 
+#include "jwtbearer_p.h"
 #include "jwtlogging_p.h"
 
 /*!
@@ -106,13 +107,23 @@ void JwtRefreshJob::setRememberMe(bool remember)
 /*!
     Completes the job with a new \a accessToken valid for \a expiresInSeconds (-1: unknown) and,
     when the server rotated it, the new refresh credential \a rotatedRefreshToken (empty: keep the
-    old one). The session validates the token before using it.
+    old one). The session validates the token before using it. A rotated refresh credential with
+    control characters could inject header lines wherever it is sent: the job fails as
+    Malformed instead, and nothing of the answer is kept.
 */
 void JwtRefreshJob::succeed(const QByteArray &accessToken, qint64 expiresInSeconds,
                             const QByteArray &rotatedRefreshToken)
 {
     if (d->result != Result::Pending) {
         qCWarning(lcJwtRefresh, "JwtRefreshJob::succeed: the job already finished; ignored");
+        return;
+    }
+    if (!rotatedRefreshToken.isEmpty()
+        && !JwtBearer::isValidRefreshCredential(rotatedRefreshToken)) {
+        qCWarning(lcJwtRefresh,
+                  "JwtRefreshJob::succeed: the rotated refresh credential has control "
+                  "characters; the answer is refused as Malformed");
+        fail(Result::Malformed, tr("The server sent a refresh credential that cannot be used."));
         return;
     }
     d->accessToken = accessToken;

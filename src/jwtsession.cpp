@@ -336,12 +336,35 @@ void JwtSession::setRefresher(JwtRefresher *refresher)
     Q_EMIT refresherChanged(refresher);
 }
 
+// A refresh credential goes into a header (a cookie), a form or a store: it must not carry
+// control characters, whatever the refresher, and must be one the refresher can send. Warns
+// with what was expected, never the value.
+bool JwtSessionPrivate::acceptsRefreshCredential(const QByteArray &credential,
+                                                 const char *caller) const
+{
+    if (!JwtBearer::isValidRefreshCredential(credential)) {
+        qCWarning(lcJwtSession, "%s: refused a refresh credential with control characters", caller);
+        return false;
+    }
+    if (refresher && !refresher->acceptsRefreshCredential(credential)) {
+        qCWarning(lcJwtSession,
+                  "%s: refused a refresh credential %s cannot send (a cookie takes RFC 6265 "
+                  "cookie-octets only)",
+                  caller, refresher->metaObject()->className());
+        return false;
+    }
+    return true;
+}
+
 /*!
     Signs in with tokens obtained elsewhere: \a accessToken (may be empty when only a restored
     \a refreshToken is known: the first request then refreshes), the refresh credential
     (empty: keep the current one) and the access token's lifetime \a expiresInSeconds (-1 unknown).
-    A token that is not a valid RFC 6750 b64token is refused: returns false and changes nothing.
-    Held and waiting replies are released with the new token. Emits tokensChanged().
+    A token that is not a valid RFC 6750 b64token is refused, and so is a refresh credential
+    that cannot be sent safely: one with control characters, or one the refresher does not
+    accept (JwtRefresher::acceptsRefreshCredential(); RFC 6265 cookie-octets for
+    JwtCookieRefresher). Then it returns false and changes nothing. Held and waiting replies are
+    released with the new token. Emits tokensChanged().
 */
 bool JwtSession::setTokens(const QByteArray &accessToken, const QByteArray &refreshToken,
                            qint64 expiresInSeconds)
@@ -351,6 +374,8 @@ bool JwtSession::setTokens(const QByteArray &accessToken, const QByteArray &refr
         qCWarning(lcJwtSession, "setTokens: the access token is not a valid RFC 6750 b64token");
         return false;
     }
+    if (!refreshToken.isEmpty() && !d->acceptsRefreshCredential(refreshToken, "setTokens"))
+        return false;
     if (accessToken.isEmpty() && refreshToken.isEmpty() && this->refreshToken().isEmpty()) {
         qCWarning(lcJwtSession, "setTokens: no token given; use signOut() to clear the session");
         return false;

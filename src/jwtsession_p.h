@@ -56,6 +56,7 @@ public:
         QDateTime serverDate; // the token response's Date header, for clock skew
     };
     void applyTokens(const NewTokens &tokens);
+    bool acceptsRefreshCredential(const QByteArray &credential, const char *caller) const;
     qint64 lifetimeMSecs(const NewTokens &tokens, const JwtToken &decoded, qint64 wallNow) const;
     void expire(const QString &message);
     void failTransiently(JwtSession::FailureKind kind, const QString &message,

@@ -128,6 +128,12 @@ void JwtSessionPersistence::onLoaded(const QByteArray &credential)
         finishRestore(m_session->refreshToken() == credential);
         return;
     }
+    // Checked before anything changes: a credential that cannot be sent leaves the session,
+    // "remember me" and the entry as they were.
+    if (!JwtSessionPrivate::get(m_session)->acceptsRefreshCredential(credential, "restore")) {
+        finishRestore(false);
+        return;
+    }
     m_entry = Entry::Stored;
     m_storedHash = hashOf(credential);
     setRememberMe(true); // it was stored because the user asked to be remembered
@@ -226,8 +232,9 @@ void JwtSession::restore()
 /*!
     \fn void JwtSession::restored(bool success)
     Emitted once per restore() call: \a success is true when the session was signed in with a
-    stored credential, false when nothing was stored, the store failed (see
-    JwtTokenStore::errorOccurred()) or there is no store.
+    stored credential, false when nothing was stored, the stored credential cannot be sent
+    safely (as for setTokens()), the store failed (see JwtTokenStore::errorOccurred()) or there
+    is no store.
 */
 /*!
     \fn void JwtSession::rememberMeChanged(bool rememberMe)

@@ -37,6 +37,14 @@
         <source>The user name or password is incorrect.</source>
         <translation>Der Benutzername oder das Passwort ist falsch.</translation>
     </message>
+    <message>
+        <source>The authentication server sent a refresh cookie that cannot be used.</source>
+        <translation>Der Anmeldeserver hat ein unbrauchbares Erneuerungs-Cookie gesendet.</translation>
+    </message>
+    <message>
+        <source>The refresh credential cannot be used: please sign in again.</source>
+        <translation>Der Erneuerungsnachweis ist unbrauchbar: Bitte melden Sie sich erneut an.</translation>
+    </message>
 </context>
 <context>
     <name>JwtKeychainStore</name>
@@ -301,6 +309,10 @@
     <message>
         <source>The refresh was canceled.</source>
         <translation>Die Erneuerung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The server sent a refresh credential that cannot be used.</source>
+        <translation>Der Server hat einen unbrauchbaren Erneuerungsnachweis gesendet.</translation>
     </message>
 </context>
 <context>

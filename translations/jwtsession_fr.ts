@@ -37,6 +37,14 @@
         <source>The user name or password is incorrect.</source>
         <translation>Le nom d&apos;utilisateur ou le mot de passe est incorrect.</translation>
     </message>
+    <message>
+        <source>The authentication server sent a refresh cookie that cannot be used.</source>
+        <translation>Le serveur d&apos;authentification a envoyé un cookie de renouvellement inutilisable.</translation>
+    </message>
+    <message>
+        <source>The refresh credential cannot be used: please sign in again.</source>
+        <translation>Le justificatif de renouvellement est inutilisable : veuillez vous reconnecter.</translation>
+    </message>
 </context>
 <context>
     <name>JwtKeychainStore</name>
@@ -301,6 +309,10 @@
     <message>
         <source>The refresh was canceled.</source>
         <translation>Le renouvellement a été annulé.</translation>
+    </message>
+    <message>
+        <source>The server sent a refresh credential that cannot be used.</source>
+        <translation>Le serveur a envoyé un justificatif de renouvellement inutilisable.</translation>
     </message>
 </context>
 <context>

@@ -43,13 +43,15 @@ public:
     bool allowInsecureHttp() const;
     void setAllowInsecureHttp(bool allow);
 
-    //! The manager (and so the cookie jar) login and refresh calls use. Not owned.
+    //! The manager login, refresh and logout calls go through. Not owned. Its cookie jar gets
+    //! and gives every cookie but the refresh cookie, which the refresher keeps itself.
     QNetworkAccessManager *networkAccessManager() const;
     void setNetworkAccessManager(QNetworkAccessManager *manager);
 
     void refresh(JwtRefreshJob *job) override;
     void signIn(JwtRefreshJob *job) override;
     void signOut(const QByteArray &refreshToken) override;
+    bool acceptsRefreshCredential(const QByteArray &credential) const override;
 
 Q_SIGNALS:
     void loginUrlChanged(const QUrl &url);

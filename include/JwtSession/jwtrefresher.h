@@ -28,6 +28,9 @@ public:
     //! The URL refresh calls go to; credentials are sent only there.
     virtual QUrl refreshUrl() const = 0;
 
+    //! Whether \a credential can be sent safely as this refresher's refresh credential.
+    virtual bool acceptsRefreshCredential(const QByteArray &credential) const;
+
 private:
     Q_DISABLE_COPY_MOVE(JwtRefresher)
 };

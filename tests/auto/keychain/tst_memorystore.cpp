@@ -56,6 +56,8 @@ private Q_SLOTS:
     void restoreWithNothingStored();
     void restoreWithoutStore();
     void restoreDoesNotReplaceALiveSession();
+    void restoreRefusesAnUnsendableCredential_data();
+    void restoreRefusesAnUnsendableCredential();
 
 private:
     void setUpSession(JwtSession *session, JwtCookieRefresher *refresher);
@@ -322,6 +324,46 @@ void tst_MemoryStore::restoreDoesNotReplaceALiveSession()
     QVERIFY(restored.wait(5000));
     QCOMPARE(restored.at(0).at(0).toBool(), false);
     QCOMPARE(session.refreshToken(), QByteArray("fresh"));
+}
+
+void tst_MemoryStore::restoreRefusesAnUnsendableCredential_data()
+{
+    QTest::addColumn<bool>("cookieRefresher");
+    QTest::addColumn<QByteArray>("credential");
+    QTest::newRow("CR LF") << false << QByteArray("abc\r\nX-Injected: 1");
+    QTest::newRow("NUL") << false << QByteArray("abc\0def", 7);
+    QTest::newRow("not a cookie value") << true << QByteArray("abc def");
+}
+
+// A stored credential that could not be sent safely changes nothing: restore() fails, the user
+// stays signed out, "remember me" stays as it was, and the entry is left alone.
+void tst_MemoryStore::restoreRefusesAnUnsendableCredential()
+{
+    QFETCH(bool, cookieRefresher);
+    QFETCH(QByteArray, credential);
+    server = std::make_unique<JwtTestServer>();
+    QVERIFY(server->listen());
+    JwtMemoryTokenStore store;
+    store.save(credential);
+    JwtSession session;
+    JwtCookieRefresher refresher;
+    if (cookieRefresher)
+        setUpSession(&session, &refresher);
+    session.setTokenStore(&store);
+    QSignalSpy restored(&session, &JwtSession::restored);
+    QSignalSpy tokens(&session, &JwtSession::tokensChanged);
+    QSignalSpy rememberChanged(&session, &JwtSession::rememberMeChanged);
+    session.restore();
+    QVERIFY(restored.wait(5000));
+    QCOMPARE(restored.count(), 1);
+    QCOMPARE(restored.at(0).at(0).toBool(), false);
+    QCOMPARE(tokens.count(), 0);
+    QCOMPARE(rememberChanged.count(), 0);
+    QVERIFY(!session.isSignedIn());
+    QVERIFY(session.refreshToken().isEmpty());
+    QVERIFY(waitIdle(&store));
+    QCOMPARE(loadFrom(&store), credential);
+    QCOMPARE(server->requests().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_MemoryStore)

@@ -5,6 +5,7 @@
 #include <JwtSession/jwtcookierefresher.h>
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtrefreshjob.h>
+#include <JwtSession/jwtsession.h>
 
 #include "jwtbearer_p.h"
 #include "jwtdemoauthority.h"
@@ -115,6 +116,8 @@ private Q_SLOTS:
     void cancelWhileDelayed_data();
     void cancelWhileDelayed();
     void jobDeletedWhileInFlight();
+    void rotationWithControlCharactersIsMalformed_data();
+    void rotationWithControlCharactersIsMalformed();
 
 private:
     std::unique_ptr<JwtRefresher> makeRefresher(Kind kind) const;
@@ -259,11 +262,8 @@ void tst_Refreshers::cookieRestoredIntoFreshJar()
         stored = signIn.rotatedRefreshToken();
         QVERIFY(!stored.isEmpty());
     }
-    // The next run of the application: a new jar, the credential from the keychain.
+    // The next run of the application: a new refresher, the credential from the keychain.
     auto refresher = makeRefresher(Kind::Cookie);
-    QVERIFY(manager->cookieJar()
-                    ->cookiesForUrl(server->url(QStringLiteral("/auth/refresh")))
-                    .isEmpty());
     JwtRefreshJob refresh(JwtRefreshJob::Kind::Refresh);
     refresh.setRefreshToken(stored);
     QVERIFY(run(refresher.get(), &refresh));
@@ -273,12 +273,20 @@ void tst_Refreshers::cookieRestoredIntoFreshJar()
     QCOMPARE(server->refreshCalls(), 1);
     QCOMPARE(cookieOf(requestsTo(QStringLiteral("/auth/refresh")).first(), "refresh_token"),
              stored);
-    // The rotated cookie replaced the restored one instead of sitting next to it.
-    const auto cookies =
-            manager->cookieJar()->cookiesForUrl(server->url(QStringLiteral("/auth/refresh")));
-    QCOMPARE(cookies.size(), 1);
-    QCOMPARE(cookies.first().value(), refresh.rotatedRefreshToken());
-    QVERIFY(cookies.first().isHttpOnly());
+    // The refresher keeps the rotated cookie, and only that one, out of the jar: the next
+    // refresh presents it even when the job carries the restored one.
+    QVERIFY(manager->cookieJar()
+                    ->cookiesForUrl(server->url(QStringLiteral("/auth/refresh")))
+                    .isEmpty());
+    JwtRefreshJob again(JwtRefreshJob::Kind::Refresh);
+    again.setRefreshToken(stored);
+    QVERIFY(run(refresher.get(), &again));
+    QCOMPARE(again.result(), Result::Succeeded);
+    QCOMPARE(server->refreshCalls(), 2);
+    const QString cookie =
+            QString::fromLatin1(requestsTo(QStringLiteral("/auth/refresh")).last().cookie);
+    QCOMPARE(cookie,
+             QStringLiteral("refresh_token=") + QString::fromLatin1(refresh.rotatedRefreshToken()));
 }
 
 void tst_Refreshers::cookieRevoked()
@@ -706,6 +714,44 @@ void tst_Refreshers::jobDeletedWhileInFlight()
     QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
     QCOMPARE(managerFinished.size(), 1);
     QTRY_VERIFY(!reply);
+}
+
+void tst_Refreshers::rotationWithControlCharactersIsMalformed_data()
+{
+    QTest::addColumn<QByteArray>("rotated");
+    QTest::newRow("CR LF") << QByteArray("abc\r\nX-Injected: 1");
+    QTest::newRow("CR") << QByteArray("abc\rX-Injected: 1");
+    QTest::newRow("NUL") << QByteArray("abc\0def", 7);
+    QTest::newRow("DEL") << QByteArray("abc\x7f");
+}
+
+// Whoever completes the job (a refresher of the application, a refreshRequested() slot), a
+// rotated refresh credential with control characters makes the answer Malformed: never stored.
+void tst_Refreshers::rotationWithControlCharactersIsMalformed()
+{
+    QFETCH(QByteArray, rotated);
+    JwtRefreshJob job(JwtRefreshJob::Kind::Refresh);
+    QSignalSpy finished(&job, &JwtRefreshJob::finished);
+    job.succeed("fresh.access.token", 300, rotated);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(job.result(), Result::Malformed);
+    QVERIFY(job.rotatedRefreshToken().isEmpty());
+    QVERIFY(job.accessToken().isEmpty());
+    QVERIFY(!leaksSecret(job, {rotated}));
+
+    JwtSession session;
+    connect(&session, &JwtSession::refreshRequested, this,
+            [&](JwtRefreshJob *job) { job->succeed("fresh.access.token", 300, rotated); });
+    QVERIFY(session.setTokens("old.access.token", "good.refresh"));
+    QSignalSpy failed(&session, &JwtSession::refreshFailed);
+    QSignalSpy changed(&session, &JwtSession::tokensChanged);
+    session.refresh();
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.first().at(0).value<JwtSession::FailureKind>(),
+             JwtSession::FailureKind::Malformed);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(session.refreshToken(), QByteArray("good.refresh"));
+    QVERIFY(session.isSignedIn());
 }
 
 QTEST_GUILESS_MAIN(tst_Refreshers)
