@@ -160,13 +160,6 @@ bool JwtAccessManager::event(QEvent *event)
     return QNetworkAccessManager::event(event);
 }
 
-bool JwtAccessManager::Private::hooksBeforeFirstAttempt(const JwtAccessManager *q) const
-{
-    static const QMetaMethod aboutToSend = QMetaMethod::fromSignal(&JwtAccessManager::aboutToSend);
-    static const QMetaMethod replyQueued = QMetaMethod::fromSignal(&JwtAccessManager::replyQueued);
-    return q->isSignalConnected(aboutToSend) || q->isSignalConnected(replyQueued);
-}
-
 /*!
     \property JwtAccessManager::maxActiveRequestsPerOrigin
     \brief How many requests to one authorized origin the manager hands to Qt at a time.

@@ -10,6 +10,7 @@
 #include "jwtattemptqueue_p.h"
 #include "jwtsessionstate_p.h"
 
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qpointer.h>
 
 #include <memory>
@@ -20,7 +21,14 @@ struct JwtAccessManager::Private
 
     // Returns whether a slot is connected to a hook the first attempt emits (aboutToSend(),
     // replyQueued()): then the first attempt leaves after get() returned, never inside it.
-    bool hooksBeforeFirstAttempt(const JwtAccessManager *q) const;
+    bool hooksBeforeFirstAttempt(const JwtAccessManager *q) const
+    {
+        static const QMetaMethod aboutToSend =
+                QMetaMethod::fromSignal(&JwtAccessManager::aboutToSend);
+        static const QMetaMethod replyQueued =
+                QMetaMethod::fromSignal(&JwtAccessManager::replyQueued);
+        return q->isSignalConnected(aboutToSend) || q->isSignalConnected(replyQueued);
+    }
 
     QPointer<JwtSession> session;
     std::shared_ptr<JwtSessionState> state;

@@ -336,26 +336,6 @@ void JwtSession::setRefresher(JwtRefresher *refresher)
     Q_EMIT refresherChanged(refresher);
 }
 
-// A refresh credential goes into a header (a cookie), a form or a store: it must not carry
-// control characters, whatever the refresher, and must be one the refresher can send. Warns
-// with what was expected, never the value.
-bool JwtSessionPrivate::acceptsRefreshCredential(const QByteArray &credential,
-                                                 const char *caller) const
-{
-    if (!JwtBearer::isValidRefreshCredential(credential)) {
-        qCWarning(lcJwtSession, "%s: refused a refresh credential with control characters", caller);
-        return false;
-    }
-    if (refresher && !refresher->acceptsRefreshCredential(credential)) {
-        qCWarning(lcJwtSession,
-                  "%s: refused a refresh credential %s cannot send (a cookie takes RFC 6265 "
-                  "cookie-octets only)",
-                  caller, refresher->metaObject()->className());
-        return false;
-    }
-    return true;
-}
-
 /*!
     Signs in with tokens obtained elsewhere: \a accessToken (may be empty when only a restored
     \a refreshToken is known: the first request then refreshes), the refresh credential
