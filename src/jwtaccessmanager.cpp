@@ -193,12 +193,21 @@ int JwtAccessManager::maxActiveRequestsPerOrigin() const
 */
 void JwtAccessManager::setMaxActiveRequestsPerOrigin(int limit)
 {
+    limit = qMax(JwtAttemptQueue::Automatic, limit);
+    if (d->attempts->limit() == limit)
+        return;
     d->attempts->setLimit(limit);
+    Q_EMIT maxActiveRequestsPerOriginChanged(limit);
 }
 
 /*!
     \fn void JwtAccessManager::sessionChanged(JwtSession *session)
     Emitted when setSession() binds the manager to another \a session, once per change.
+*/
+/*!
+    \fn void JwtAccessManager::maxActiveRequestsPerOriginChanged(int limit)
+    Emitted when setMaxActiveRequestsPerOrigin() changes the limit to \a limit (a value below
+    -1 counts as -1), once per change.
 */
 /*!
     \fn void JwtAccessManager::aboutToSend(QNetworkReply *reply, QNetworkRequest *request)

@@ -108,6 +108,26 @@
     disables proactive refresh.
 */
 /*!
+    \property JwtSession::refreshTimeout
+    \brief The deadline of one refresh call (default 30 s); see setRefreshTimeout().
+*/
+/*!
+    \property JwtSession::maxWaitTime
+    \brief How long a reply may wait for a refresh (default 60 s).
+*/
+/*!
+    \property JwtSession::holdTimeout
+    \brief How long a reply held for a sign-in waits (default 5 minutes).
+*/
+/*!
+    \property JwtSession::maxReplayBufferSize
+    \brief How many bytes of a sequential upload are kept for a replay (default 4 MiB).
+*/
+/*!
+    \property JwtSession::authFailureStatusCodes
+    \brief The HTTP status codes that may mean "the access token was refused" (default 401).
+*/
+/*!
     \property JwtSession::maxRefreshAttempts
     \brief How many refresh calls one round makes on transient failures before giving up
     (default 3); maxRefreshAttemptsChanged() when it changes.
@@ -382,8 +402,8 @@ QList<int> JwtSession::authFailureStatusCodes() const
 void JwtSession::setAuthFailureStatusCodes(const QList<int> &codes)
 {
     Q_D(JwtSession);
-    QMutexLocker lock(&d->state->mutex);
-    d->state->authFailureCodes = codes;
+    if (d->changeSetting(&JwtSessionState::authFailureCodes, codes))
+        Q_EMIT authFailureStatusCodesChanged(codes);
 }
 
 /*!
@@ -412,8 +432,9 @@ qint64 JwtSession::maxReplayBufferSize() const
 void JwtSession::setMaxReplayBufferSize(qint64 bytes)
 {
     Q_D(JwtSession);
-    QMutexLocker lock(&d->state->mutex);
-    d->state->replayBufferSize = qMax<qint64>(0, bytes);
+    bytes = qMax<qint64>(0, bytes);
+    if (d->changeSetting(&JwtSessionState::replayBufferSize, bytes))
+        Q_EMIT maxReplayBufferSizeChanged(bytes);
 }
 
 /*! The deadline of one refresh call (default 30 s). \sa setRefreshTimeout() */
@@ -437,7 +458,10 @@ std::chrono::milliseconds JwtSession::refreshTimeout() const
 void JwtSession::setRefreshTimeout(std::chrono::milliseconds timeout)
 {
     Q_D(JwtSession);
+    if (d->refreshTimeout == timeout)
+        return;
     d->refreshTimeout = timeout;
+    Q_EMIT refreshTimeoutChanged(timeout);
 }
 
 /*! How long a reply may wait for a refresh (default 60 s). \sa setMaxWaitTime() */
@@ -454,8 +478,8 @@ std::chrono::milliseconds JwtSession::maxWaitTime() const
 void JwtSession::setMaxWaitTime(std::chrono::milliseconds timeout)
 {
     Q_D(JwtSession);
-    QMutexLocker lock(&d->state->mutex);
-    d->state->waitTime = timeout;
+    if (d->changeSetting(&JwtSessionState::waitTime, timeout))
+        Q_EMIT maxWaitTimeChanged(timeout);
 }
 
 /*! What waiting replies do when the session expires (default FailWaiting). Thread-safe. */
@@ -495,8 +519,8 @@ std::chrono::milliseconds JwtSession::holdTimeout() const
 void JwtSession::setHoldTimeout(std::chrono::milliseconds timeout)
 {
     Q_D(JwtSession);
-    QMutexLocker lock(&d->state->mutex);
-    d->state->holdTime = timeout;
+    if (d->changeSetting(&JwtSessionState::holdTime, timeout))
+        Q_EMIT holdTimeoutChanged(timeout);
 }
 
 /*! \sa setRefreshLeeway() */
@@ -714,6 +738,26 @@ void JwtSession::cancelHeldRequests()
 /*!
     \fn void JwtSession::refreshLeewayChanged(std::chrono::milliseconds leeway)
     Emitted when setRefreshLeeway() changes the leeway, once per change.
+*/
+/*!
+    \fn void JwtSession::refreshTimeoutChanged(std::chrono::milliseconds timeout)
+    Emitted when setRefreshTimeout() changes the deadline to \a timeout, once per change.
+*/
+/*!
+    \fn void JwtSession::maxWaitTimeChanged(std::chrono::milliseconds timeout)
+    Emitted when setMaxWaitTime() changes the bound to \a timeout, once per change.
+*/
+/*!
+    \fn void JwtSession::holdTimeoutChanged(std::chrono::milliseconds timeout)
+    Emitted when setHoldTimeout() changes the bound to \a timeout, once per change.
+*/
+/*!
+    \fn void JwtSession::maxReplayBufferSizeChanged(qint64 bytes)
+    Emitted when setMaxReplayBufferSize() changes the bound to \a bytes, once per change.
+*/
+/*!
+    \fn void JwtSession::authFailureStatusCodesChanged(const QList<int> &codes)
+    Emitted when setAuthFailureStatusCodes() changes the list to \a codes, once per change.
 */
 /*!
     \fn void JwtSession::maxRefreshAttemptsChanged(int attempts)

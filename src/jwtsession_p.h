@@ -70,6 +70,16 @@ public:
     void reschedule();
     void cancelRefreshJob();
     const JwtClock &clock() const { return *state->clock; }
+    // Sets a setting that replies read under the state's lock; returns whether it changed.
+    template<typename T>
+    bool changeSetting(T JwtSessionState::*setting, const T &value)
+    {
+        QMutexLocker lock(&state->mutex);
+        if (state.get()->*setting == value)
+            return false;
+        state.get()->*setting = value;
+        return true;
+    }
     void release(JwtRelease release, const QString &message = {});
     void publishChanges();
 

@@ -19,7 +19,7 @@ class JWTSESSION_EXPORT JwtAccessManager : public QNetworkAccessManager
     Q_OBJECT
     Q_PROPERTY(JwtSession *session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(int maxActiveRequestsPerOrigin READ maxActiveRequestsPerOrigin WRITE
-                       setMaxActiveRequestsPerOrigin)
+                       setMaxActiveRequestsPerOrigin NOTIFY maxActiveRequestsPerOriginChanged)
 public:
     //! Set to \c true on a request to send it untouched: no token, no refresh, no replay.
     static constexpr QNetworkRequest::Attribute SkipAuthorizationAttribute =
@@ -37,6 +37,7 @@ public:
 
 Q_SIGNALS:
     void sessionChanged(JwtSession *session);
+    void maxActiveRequestsPerOriginChanged(int limit);
 
     //! Before every attempt of \a reply (first, replay, redirect hop); amend \a request.
     void aboutToSend(QNetworkReply *reply, QNetworkRequest *request);

@@ -46,6 +46,16 @@ class JWTSESSION_EXPORT JwtSession : public QObject
                        NOTIFY refreshLeewayChanged)
     Q_PROPERTY(int maxRefreshAttempts READ maxRefreshAttempts WRITE setMaxRefreshAttempts NOTIFY
                        maxRefreshAttemptsChanged)
+    Q_PROPERTY(std::chrono::milliseconds refreshTimeout READ refreshTimeout WRITE setRefreshTimeout
+                       NOTIFY refreshTimeoutChanged)
+    Q_PROPERTY(std::chrono::milliseconds maxWaitTime READ maxWaitTime WRITE setMaxWaitTime NOTIFY
+                       maxWaitTimeChanged)
+    Q_PROPERTY(std::chrono::milliseconds holdTimeout READ holdTimeout WRITE setHoldTimeout NOTIFY
+                       holdTimeoutChanged)
+    Q_PROPERTY(qint64 maxReplayBufferSize READ maxReplayBufferSize WRITE setMaxReplayBufferSize
+                       NOTIFY maxReplayBufferSizeChanged)
+    Q_PROPERTY(QList<int> authFailureStatusCodes READ authFailureStatusCodes WRITE
+                       setAuthFailureStatusCodes NOTIFY authFailureStatusCodesChanged)
 
 public:
     enum class State {
@@ -158,6 +168,11 @@ Q_SIGNALS:
     void rememberMeChanged(bool rememberMe);
     void refreshLeewayChanged(std::chrono::milliseconds leeway);
     void maxRefreshAttemptsChanged(int attempts);
+    void refreshTimeoutChanged(std::chrono::milliseconds timeout);
+    void maxWaitTimeChanged(std::chrono::milliseconds timeout);
+    void holdTimeoutChanged(std::chrono::milliseconds timeout);
+    void maxReplayBufferSizeChanged(qint64 bytes);
+    void authFailureStatusCodesChanged(const QList<int> &codes);
 
     void tokensChanged();
     void refreshStarted();
