@@ -26,4 +26,16 @@ struct JwtRecordedRequest
 
 Q_DECLARE_METATYPE(JwtRecordedRequest)
 
+// The value of cookie \a name in a Cookie header (JwtRecordedRequest::cookie, or one read from a
+// raw request), empty if it is not there.
+inline QByteArray cookieValue(const QByteArray &cookieHeader, const QByteArray &name)
+{
+    for (const QByteArray &pair : cookieHeader.split(';')) {
+        const QByteArray trimmed = pair.trimmed();
+        if (trimmed.startsWith(name + '='))
+            return trimmed.mid(name.size() + 1);
+    }
+    return QByteArray();
+}
+
 #endif // JWTRECORDEDREQUEST_H

@@ -11,6 +11,10 @@
 #include <JwtSession/jwtsession.h>
 
 #include <QtNetwork/qnetworkreply.h>
+#include <QtTest/qtest.h>
+
+#include <algorithm>
+#include <initializer_list>
 
 #include <memory>
 
@@ -47,5 +51,23 @@ private:
     QString m_error;
     Q_DISABLE_COPY_MOVE(JwtSessionFixture)
 };
+
+// Waits, running the event loop, until every reply in \a replies (raw or owning pointers) has
+// finished; false when \a timeoutMs passed first.
+template<typename Replies>
+bool waitAll(const Replies &replies, int timeoutMs = 30000)
+{
+    return QTest::qWaitFor(
+            [&] {
+                return std::all_of(std::begin(replies), std::end(replies),
+                                   [](const auto &reply) { return reply->isFinished(); });
+            },
+            timeoutMs);
+}
+
+inline bool waitAll(std::initializer_list<QNetworkReply *> replies, int timeoutMs = 30000)
+{
+    return waitAll<std::initializer_list<QNetworkReply *>>(replies, timeoutMs);
+}
 
 #endif // JWTSESSIONFIXTURE_H

@@ -32,17 +32,6 @@ QJsonObject jsonOf(QNetworkReply *reply)
     return QJsonDocument::fromJson(reply->readAll()).object();
 }
 
-// Waits until every reply finished; fails the test on a timeout.
-bool waitAll(const std::vector<QNetworkReply *> &replies, int timeoutMs = 20000)
-{
-    return QTest::qWaitFor(
-            [&] {
-                return std::all_of(replies.begin(), replies.end(),
-                                   [](QNetworkReply *r) { return r->isFinished(); });
-            },
-            timeoutMs);
-}
-
 } // namespace
 
 class tst_Lifecycle : public QObject, private JwtSessionFixture

@@ -36,16 +36,6 @@ namespace {
 
 using Replies = std::vector<std::unique_ptr<QNetworkReply>>;
 
-bool waitAll(const Replies &replies, int timeoutMs = 30000)
-{
-    return QTest::qWaitFor(
-            [&] {
-                return std::all_of(replies.begin(), replies.end(),
-                                   [](const auto &r) { return r->isFinished(); });
-            },
-            timeoutMs);
-}
-
 int succeeded(const Replies &replies)
 {
     return int(std::count_if(replies.begin(), replies.end(), [](const auto &r) {

@@ -49,16 +49,6 @@ QStringList capturedLines()
     return captured;
 }
 
-QByteArray cookieValue(const QByteArray &cookieHeader, const QByteArray &name)
-{
-    for (const QByteArray &pair : cookieHeader.split(';')) {
-        const QByteArray trimmed = pair.trimmed();
-        if (trimmed.startsWith(name + '='))
-            return trimmed.mid(name.size() + 1);
-    }
-    return QByteArray();
-}
-
 } // namespace
 
 class tst_NoSecretsInLogs : public QObject

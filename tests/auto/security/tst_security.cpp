@@ -79,16 +79,6 @@ private:
     QStringList m_lines;
 };
 
-QByteArray cookieValue(const QByteArray &cookieHeader, const QByteArray &name)
-{
-    for (const QByteArray &pair : cookieHeader.split(';')) {
-        const QByteArray trimmed = pair.trimmed();
-        if (trimmed.startsWith(name + '='))
-            return trimmed.mid(name.size() + 1);
-    }
-    return QByteArray();
-}
-
 QByteArray formValue(const QByteArray &body, const QString &name)
 {
     return QUrlQuery(QString::fromLatin1(body)).queryItemValue(name, QUrl::FullyDecoded).toLatin1();
