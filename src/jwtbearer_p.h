@@ -12,11 +12,11 @@
 // link to it, and may change or disappear without notice.
 //
 
-#include <JwtSession/jwtsession_export.h>
+#include "jwtautotestexport_p.h"
 
 #include <QtCore/qbytearray.h>
 
-class JWTSESSION_EXPORT JwtBearer
+class JWTSESSION_AUTOTEST_EXPORT JwtBearer
 {
 public:
     JwtBearer() = delete;

@@ -12,7 +12,7 @@
 // replace the session's clock, and may change or disappear without notice.
 //
 
-#include <JwtSession/jwtsession_export.h>
+#include "jwtautotestexport_p.h"
 
 #include <QtCore/qglobal.h>
 
@@ -20,7 +20,7 @@
 // (expiry instants, Date headers) and it jumps when the user or NTP sets it; steady time never
 // jumps and is what timers are measured on. Comparing the two reveals clock changes and, where
 // the steady clock stops during sleep, a suspend. Tests inject a fake one.
-class JWTSESSION_EXPORT JwtClock
+class JWTSESSION_AUTOTEST_EXPORT JwtClock
 {
 public:
     JwtClock() = default;

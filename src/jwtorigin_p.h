@@ -12,14 +12,14 @@
 // link to it, and may change or disappear without notice.
 //
 
-#include <JwtSession/jwtsession_export.h>
+#include "jwtautotestexport_p.h"
 
 #include <QtCore/qhashfunctions.h>
 #include <QtCore/qstring.h>
 
 class QUrl;
 
-class JWTSESSION_EXPORT JwtOrigin
+class JWTSESSION_AUTOTEST_EXPORT JwtOrigin
 {
 public:
     JwtOrigin() = default;
@@ -61,6 +61,6 @@ private:
 
 Q_DECLARE_TYPEINFO(JwtOrigin, Q_RELOCATABLE_TYPE);
 
-JWTSESSION_EXPORT size_t qHash(const JwtOrigin &origin, size_t seed = 0) noexcept;
+JWTSESSION_AUTOTEST_EXPORT size_t qHash(const JwtOrigin &origin, size_t seed = 0) noexcept;
 
 #endif // JWTORIGIN_P_H

@@ -13,7 +13,7 @@
 //
 
 #include <JwtSession/jwtrefreshjob.h>
-#include <JwtSession/jwtsession_export.h>
+#include "jwtautotestexport_p.h"
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qcoreapplication.h>
@@ -24,7 +24,7 @@
 
 #include <chrono>
 
-class JWTSESSION_EXPORT JwtRefreshResponse
+class JWTSESSION_AUTOTEST_EXPORT JwtRefreshResponse
 {
     Q_DECLARE_TR_FUNCTIONS(JwtRefreshResponse)
 public:

@@ -8,6 +8,7 @@
 #include <JwtSession/jwtrefreshjob.h>
 #include <JwtSession/jwtsession.h>
 
+#include "jwtautotestexport_p.h"
 #include "jwtclock_p.h"
 #include "jwtsessionstate_p.h"
 
@@ -33,10 +34,10 @@ public:
 
     // Test hooks (exported for the auto tests only): the clock the session schedules with, and
     // how often it compares wall and steady time to notice clock changes and sleep.
-    JWTSESSION_EXPORT static void setClock(JwtSession *session,
-                                           std::shared_ptr<const JwtClock> clock);
-    JWTSESSION_EXPORT static void setClockCheckInterval(JwtSession *session,
-                                                        std::chrono::milliseconds interval);
+    JWTSESSION_AUTOTEST_EXPORT static void setClock(JwtSession *session,
+                                                    std::shared_ptr<const JwtClock> clock);
+    JWTSESSION_AUTOTEST_EXPORT static void setClockCheckInterval(
+            JwtSession *session, std::chrono::milliseconds interval);
 
     void startRefresh(bool proactive = false);
     void onRefreshFinished(JwtRefreshJob *job);
