@@ -69,14 +69,21 @@ QByteArray JwtBearer::headerValue(const QByteArray &token)
 }
 
 /*!
+    Returns true if \a bytes hold a control character (U+0000 to U+001F, U+007F): CR and LF
+    would end a header line.
+*/
+bool JwtBearer::hasControlCharacters(const QByteArray &bytes)
+{
+    return std::any_of(bytes.cbegin(), bytes.cend(), isControlCharacter);
+}
+
+/*!
     Returns true if \a credential, a refresh credential of any kind, is not empty and has no
-    control character (U+0000 to U+001F, U+007F): CR and LF would end a header line when it is
-    sent in a cookie, and no refresh token or cookie has any.
+    control character: it would be sent in a cookie, and no refresh token or cookie has any.
 */
 bool JwtBearer::isValidRefreshCredential(const QByteArray &credential)
 {
-    return !credential.isEmpty()
-            && std::none_of(credential.cbegin(), credential.cend(), isControlCharacter);
+    return !credential.isEmpty() && !hasControlCharacters(credential);
 }
 
 /*!

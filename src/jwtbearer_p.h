@@ -27,6 +27,7 @@ public:
     static bool isValidToken(const QByteArray &token);
     static QByteArray headerValue(const QByteArray &token);
 
+    static bool hasControlCharacters(const QByteArray &bytes);
     static bool isValidRefreshCredential(const QByteArray &credential);
     static bool isValidCookieValue(const QByteArray &value);
 };

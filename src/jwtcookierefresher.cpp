@@ -90,12 +90,6 @@ enum class RefreshCookie {
     Refused, //!< the answer set a value that cannot be sent back: the answer is unusable
 };
 
-bool hasControlCharacters(const QByteArray &value)
-{
-    return std::any_of(value.cbegin(), value.cend(),
-                       [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; });
-}
-
 // A successful answer whose refresh cookie cannot be sent back is no usable answer: nothing of
 // it is kept, and the cookie the refresher held stays.
 void refuseAnswer(JwtRefreshResponse *response)
@@ -217,8 +211,8 @@ QNetworkRequest JwtCookieRefresher::Private::request(const QUrl &url, const QByt
         for (const QNetworkCookie &cookie : jar) {
             // A value with control characters would break the header; the refresh cookie of
             // an earlier version of this library, or of the application, is not ours to send.
-            if (cookie.name() != cookieName && !hasControlCharacters(cookie.name())
-                && !hasControlCharacters(cookie.value()))
+            if (cookie.name() != cookieName && !JwtBearer::hasControlCharacters(cookie.name())
+                && !JwtBearer::hasControlCharacters(cookie.value()))
                 cookies.append(cookie);
         }
     }
