@@ -6,6 +6,7 @@
 
 #include <JwtSession/jwtsession.h>
 
+#include "jwtadmission_p.h"
 #include "jwtclock_p.h"
 #include "jwtorigin_p.h"
 
@@ -90,20 +91,21 @@ struct JwtRoute
 // The part of a JwtSession that proxy replies in any thread read and act on. Shared through a
 // std::shared_ptr so that a reply never dereferences a deleted session: after the session is
 // destroyed the state says so (session == nullptr) and the reply stops asking.
-class JwtSessionState
+//
+// The facts the admission decision reads are its base (JwtSessionFacts); like everything here
+// they are guarded by mutex. Only the session's transitions (JwtSessionPrivate) and admit()
+// write them.
+class JwtSessionState : public JwtSessionFacts
 {
 public:
-    enum class Reason {
-        FirstAttempt, // about to send an attempt that did not fail authorization yet
-        AuthFailed, // the attempt carrying the given generation was refused
-    };
-
+    using Reason = JwtAttemptReason;
     using Subscribe = std::function<void(JwtSessionNotifier *)>;
 
-    // Decides, atomically with respect to refreshes, whether an attempt may leave now. When the
-    // answer is Wait, \a subscribe is called under the lock with the notifier to connect to; a
-    // refresh is started when one is needed, none is running and the backoff allows it. Runs in
-    // any thread under the mutex: no allocation, one steady clock read at most.
+    // Asks decideAdmission() whether an attempt may leave now, and applies its outcome
+    // atomically with respect to refreshes: when the answer is Wait, \a subscribe is called
+    // under the lock with the notifier to connect to; a refresh the decision starts is posted
+    // to the session's thread. Runs in any thread under the mutex: no allocation, one steady
+    // clock read at most.
     JwtAdmission admit(Reason reason, quint64 attemptGeneration, const Subscribe &subscribe);
 
     // Enters Refreshing; \a background: a proactive refresh of a token that still works.
@@ -123,30 +125,12 @@ public:
     std::chrono::milliseconds holdTimeout() const;
 
     mutable QMutex mutex;
-    // Everything below is guarded by mutex.
+    // Everything below, and the facts, is guarded by mutex.
     JwtSession *session = nullptr; // null once the session is destroyed
     JwtSessionNotifier *notifier = nullptr; // null once the session is destroyed
     std::unique_ptr<JwtSessionNotifier> notifierOwner; // see JwtSessionNotifier
-    JwtSession::State state = JwtSession::State::SignedOut;
-    QByteArray accessToken;
-    QByteArray authorization; // "Bearer <accessToken>", built once per token, not per request
-    QByteArray refreshToken;
-    quint64 generation = 0;
     qint64 expiresAtMSecs = 0; // wall-clock msecs since epoch, 0: unknown
     std::shared_ptr<const JwtClock> clock = std::make_shared<JwtClock>();
-    qint64 refreshAtSteady = 0; // steady msecs when to refresh ahead of expiry; 0: no schedule
-    // Steady msecs from which a request no longer leaves with the current token (it is inside
-    // the leeway) and waits for its successor; later than refreshAtSteady, so that in steady
-    // state the refresh is done before anybody has to wait. 0 with refreshAtSteady.
-    qint64 holdAtSteady = 0;
-    // The refresh in flight was started ahead of expiry: until holdAtSteady, requests keep
-    // leaving with the current token instead of waiting for it.
-    bool backgroundRefresh = false;
-    qint64 notBeforeSteady = 0; // steady msecs before which no refresh may start (backoff)
-    bool retryScheduled = false; // the session's retry timer will start the next attempt
-    bool tokenRefused = false; // the server refused the current generation
-    bool signingIn = false; // a sign-in is in flight: requests without a usable token wait
-    bool newRequestsMayRefresh = false; // the backoff binds only late 401s (one malformed answer)
     QString lastFailure; // translated, for replies failed during the backoff
     // The authorized origins, each with whether a token may go there: https and loopback always,
     // other plain-http origins only with OriginOption::AllowInsecureHttp. Decided when the
@@ -157,10 +141,6 @@ public:
     qint64 replayBufferSize = 4 * 1024 * 1024;
     std::chrono::milliseconds waitTime {60000};
     std::chrono::milliseconds holdTime {300000};
-    JwtSession::ExpiryPolicy expiryPolicy = JwtSession::ExpiryPolicy::FailWaiting;
-
-private:
-    void requestRefreshLocked(bool proactive);
 };
 
 #endif // JWTSESSIONSTATE_P_H
