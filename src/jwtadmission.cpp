@@ -98,3 +98,36 @@ JwtAdmissionDecision decideAdmission(const JwtSessionFacts &facts, const JwtCloc
     }
     return decide(Outcome::Send); // 14
 }
+
+JwtWakeUp decideWakeUp(JwtRelease release, bool heldForSignIn)
+{
+    JwtWakeUp wakeUp;
+    const auto decide = [&](JwtWakeUp::Kind kind, bool freshToken = false,
+                            QNetworkReply::NetworkError error = QNetworkReply::NoError) {
+        wakeUp.kind = kind;
+        wakeUp.freshToken = freshToken;
+        wakeUp.error = error;
+        return wakeUp;
+    };
+    switch (release) {
+    case JwtRelease::Refreshed:
+    case JwtRelease::SignedIn:
+        return decide(JwtWakeUp::Kind::AskAgain, true);
+    case JwtRelease::TokenKept:
+        return decide(JwtWakeUp::Kind::AskAgain);
+    case JwtRelease::SignInFailed:
+        return decide(heldForSignIn ? JwtWakeUp::Kind::KeepWaiting : JwtWakeUp::Kind::AskAgain);
+    case JwtRelease::Expired:
+        return decide(JwtWakeUp::Kind::AskAgainRefused);
+    case JwtRelease::RefreshFailed:
+        return decide(JwtWakeUp::Kind::Fail, false, QNetworkReply::TemporaryNetworkFailureError);
+    case JwtRelease::HoldCanceled:
+        if (!heldForSignIn)
+            return decide(JwtWakeUp::Kind::KeepWaiting);
+        return decide(JwtWakeUp::Kind::Fail, false, QNetworkReply::AuthenticationRequiredError);
+    case JwtRelease::SignedOut:
+    case JwtRelease::SessionDeleted:
+        return decide(JwtWakeUp::Kind::Fail, false, QNetworkReply::AuthenticationRequiredError);
+    }
+    return wakeUp;
+}

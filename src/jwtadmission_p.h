@@ -17,6 +17,8 @@
 #include "jwtautotestexport_p.h"
 
 #include <QtCore/qbytearray.h>
+#include <QtCore/qmetatype.h>
+#include <QtNetwork/qnetworkreply.h>
 
 class JwtClock;
 
@@ -86,5 +88,45 @@ JWTSESSION_AUTOTEST_EXPORT JwtAdmissionDecision decideAdmission(const JwtSession
                                                                 const JwtClock &clock,
                                                                 JwtAttemptReason reason,
                                                                 quint64 attemptGeneration);
+
+// Why the session wakes the replies that wait for it (JwtSessionNotifier::released()).
+enum class JwtRelease {
+    Refreshed, // a refresh succeeded: the server has just issued the token
+    TokenKept, // no new token, but the current one is still good: waiters may ask admit() again
+    SignedIn, // new tokens were set (sign-in, setTokens)
+    SignInFailed, // a sign-in failed: the session is as it was; its waiters ask admit() again
+    RefreshFailed, // the refresh gave up (retries exhausted): waiting replies fail, the user
+                   // stays signed in
+    Expired, // the refresh credential was rejected
+    SignedOut, // signOut(): waiting and held replies fail
+    HoldCanceled, // cancelHeldRequests(): held replies fail
+    SessionDeleted, // the JwtSession object is gone
+};
+Q_DECLARE_METATYPE(JwtRelease)
+
+// What a waiting reply does when the session wakes it.
+struct JwtWakeUp
+{
+    enum class Kind {
+        KeepWaiting, // the release is not for this reply
+        AskAgain, // ask decideAdmission() again, for the reason it waited with
+        AskAgainRefused, // ask again as a refused attempt (the session expired)
+        Fail, // finish with error and the release's message
+    };
+    Kind kind = Kind::KeepWaiting;
+    bool freshToken = false; // the server has just issued the token (see JwtAttemptQueue)
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+
+    friend bool operator==(const JwtWakeUp &a, const JwtWakeUp &b)
+    {
+        return a.kind == b.kind && a.freshToken == b.freshToken && a.error == b.error;
+    }
+};
+
+// The other half of the replay decision: what a reply waiting for a refresh (or, \a heldForSignIn,
+// held for a sign-in after expiry) does on \a release. Held replies outlast a failed sign-in
+// (the user may try again) and only they are canceled by cancelHeldRequests(); after an expiry
+// the others ask again as refused attempts and fail, unless the policy holds them.
+JWTSESSION_AUTOTEST_EXPORT JwtWakeUp decideWakeUp(JwtRelease release, bool heldForSignIn);
 
 #endif // JWTADMISSION_P_H

@@ -13,8 +13,10 @@
 #include <QtNetwork/qsslconfiguration.h>
 #endif
 
+#include "jwtattempt_p.h"
 #include "jwtattemptqueue_p.h"
 #include "jwtbodysource_p.h"
+#include "jwtredirect_p.h"
 #include "jwtsessionstate_p.h"
 
 #include <memory>
@@ -23,8 +25,12 @@
 class JwtAccessManager;
 
 // The reply a caller gets for a request to an authorized origin. It owns the attempts (first
-// send, replay after a refresh, redirect hops), shows the caller only the attempt that counts,
-// and finishes exactly once whatever happens.
+// send, replay after a refresh, redirect hops; see JwtAttempt), shows the caller only the
+// attempt that counts, and finishes exactly once whatever happens.
+//
+// Its life is a phase machine (Phase); what a phase needs is kept with it (the wait, the slot
+// request, the pending redirect hop). Whether an attempt may leave is decided by the session
+// (JwtSessionState::admit(), see decideAdmission()); redirect rules are JwtRedirect's.
 class JwtProxyReply : public QNetworkReply
 {
     Q_OBJECT
@@ -59,33 +65,34 @@ protected:
 #endif
 
 private:
+    friend class JwtAttempt; // connects the attempt's signals, copies metadata to us
+
     enum class Phase {
         Idle, // created, nothing sent
-        Waiting, // waiting for a refresh or a sign-in
-        WaitingForSlot, // admitted, but the origin's attempt window is full
+        Waiting, // waiting for a refresh or a sign-in: m_wait
+        WaitingForSlot, // admitted, but the origin's attempt window is full: m_slotReason
         InFlight, // an attempt is out, its answer not classified yet
-        Classifying, // an auth-failure status: holding the body for the predicate
+        Classifying, // an auth-failure status: the attempt holds the body for the predicate
         Redirecting, // a redirect hop is pending (UserVerified waits for redirectAllowed())
         Counting, // the current attempt is the answer the caller sees
         Finished,
     };
+    using Reason = JwtSessionState::Reason;
 
     void startLater();
     template<typename Emit>
     bool hookLetsUsGoOn(Emit emitHook);
-    JwtAdmission admit(JwtSessionState::Reason reason);
-    void admitAndSend(JwtSessionState::Reason reason);
-    void act(const JwtAdmission &admission, JwtSessionState::Reason reason);
-    bool takeSlot(JwtSessionState::Reason reason);
+    JwtAdmission admit(Reason reason);
+    void admitAndSend(Reason reason);
+    void act(const JwtAdmission &admission, Reason reason);
+    bool takeSlot(Reason reason);
     void releaseSlot();
-    void onReleased(int release, const QString &message);
+    void onReleased(JwtRelease release, const QString &message);
     void sendAttempt(const QByteArray &authorization, quint64 generation);
     QNetworkRequest attemptRequest(const QByteArray &authorization) const;
-    void connectAttempt(QNetworkReply *attempt, bool uploads);
 #if QT_CONFIG(ssl)
-    void connectTls(QNetworkReply *attempt);
+    void carryTlsChoices(QNetworkReply *attempt) const;
 #endif
-    QNetworkReply *detachAttempt();
     void retireAttempt();
     void dropAttempt();
     void onAttemptMetaData();
@@ -96,17 +103,14 @@ private:
     void forwardDownloadProgress();
     void onAttemptDownloadProgress(qint64 received, qint64 total);
     void onAttemptDestroyed(QObject *attempt);
-    void holdFromAttempt(qint64 maxSize);
     bool isAuthFailure(int status) const;
     void classify(int status);
     void handleAuthFailure(int status);
     bool startRedirect(int status);
     void continueRedirect();
     void becomeCounting();
-    void copyMetaData(const QNetworkReply *from);
-    bool attemptBodyIsShort() const;
     void finishFromAttempt();
-    void enterWait(bool forSignIn, JwtSessionState::Reason reason);
+    void enterWait(bool forSignIn, Reason reason);
     void leaveWait();
     void watchManager();
     void finish(NetworkError error, const QString &message);
@@ -125,38 +129,34 @@ private:
 
     const std::shared_ptr<JwtAttemptQueue> m_queue;
     JwtAttemptQueue::Window *m_slot = nullptr; // held from admission until the attempt is done
-    JwtSessionState::Reason m_slotReason = JwtSessionState::Reason::FirstAttempt;
-
-    QPointer<QNetworkReply> m_attempt;
-    bool m_attemptCounts = false;
-    bool m_attemptUploaded = false; // the attempt read the whole body
-    bool m_attemptHeard = false; // the attempt emitted something: it started
-    bool m_forwardingDownloadProgress = false; // connected to the attempt's downloadProgress
+    Reason m_slotReason = Reason::FirstAttempt; // WaitingForSlot: why it was admitted
     bool m_tokenIsFresh = false; // released by a refresh or sign-in: see JwtAttemptQueue::acquire
-    quint32 m_forwardedAttributes = 0; // bit i: copyMetaData() set ForwardedAttributes[i]
-    bool m_forwardedHeaders = false; // copyMetaData() set raw headers
-    quint64 m_attemptGeneration = 0;
-    qint64 m_attemptBytesRead = 0; // taken from the current attempt, see attemptBodyIsShort()
-    QByteArray m_prefix; // body bytes held while classifying, delivered before the attempt's
-    qsizetype m_prefixPos = 0;
+
+    JwtAttempt m_attempt;
 
     Phase m_phase = Phase::Idle;
-    JwtSessionState::Reason m_waitReason = JwtSessionState::Reason::FirstAttempt;
-    bool m_waitingForSignIn = false;
-    bool m_queuedReported = false;
+    struct Wait // Phase::Waiting
+    {
+        Reason reason = Reason::FirstAttempt;
+        bool forSignIn = false;
+        QMetaObject::Connection connection; // to the session's notifier
+        QBasicTimer timer;
+    } m_wait;
+    JwtRedirect m_redirect;
+    struct PendingHop // Phase::Redirecting
+    {
+        QUrl target;
+        int status = 0;
+    } m_hop;
+
+    // What happened to this reply so far, across phases.
+    bool m_queuedReported = false; // replyQueued() was emitted
     bool m_refused = false; // an attempt was refused (authorization failure) and retired
-    bool m_replayed = false;
+    bool m_replayed = false; // replyReplayed() was emitted: a second refusal is final
     bool m_finishEmitted = false;
     bool m_starting = false; // inside start(), so inside the caller's get()
     bool m_watchingManager = false; // connected to the manager's destroyed()
     bool m_destroying = false;
-    QMetaObject::Connection m_waitConnection;
-    QBasicTimer m_waitTimer;
-
-    QNetworkRequest::RedirectPolicy m_redirectPolicy;
-    int m_redirectsLeft = 0;
-    QUrl m_pendingRedirect;
-    int m_pendingRedirectStatus = 0;
 
     qint64 m_readBufferSize = 0;
     qint64 m_uploadSent = -1;

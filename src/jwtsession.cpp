@@ -172,7 +172,7 @@ JwtSession::~JwtSession()
     // The notifier itself lives on with the state, see JwtSessionNotifier.
     QCoreApplication::removePostedEvents(notifier);
     notifier->setParent(nullptr);
-    Q_EMIT notifier->released(int(JwtRelease::SessionDeleted), tr("The session was closed."));
+    Q_EMIT notifier->released(JwtRelease::SessionDeleted, tr("The session was closed."));
 }
 
 /*! The session's state. Thread-safe. \sa stateChanged() */

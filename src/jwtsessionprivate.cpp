@@ -607,7 +607,7 @@ void JwtSessionPrivate::release(JwtRelease release, const QString &message)
         notifier = state->notifier;
     }
     if (notifier)
-        Q_EMIT notifier->released(int(release), message);
+        Q_EMIT notifier->released(release, message);
 }
 
 void JwtSessionPrivate::publishChanges()

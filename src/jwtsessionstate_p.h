@@ -18,20 +18,6 @@
 #include <functional>
 #include <memory>
 
-// Why a waiting reply is woken up. Carried by JwtSessionNotifier::released().
-enum class JwtRelease : int {
-    Refreshed, // a refresh succeeded: the server has just issued the token
-    TokenKept, // no new token, but the current one is still good: waiters may ask admit() again
-    SignedIn, // new tokens were set (sign-in, setTokens)
-    SignInFailed, // a sign-in failed: the session is as it was; its waiters ask admit() again
-    RefreshFailed, // the refresh gave up (retries exhausted): waiting replies fail, the user
-                   // stays signed in
-    Expired, // the refresh credential was rejected
-    SignedOut, // signOut(): waiting and held replies fail
-    HoldCanceled, // cancelHeldRequests(): held replies fail
-    SessionDeleted, // the JwtSession object is gone
-};
-
 // The wake-up channel for waiting proxy replies. It lives in the session's thread; replies in
 // any thread connect to released() (queued across threads) while holding the state's mutex, so
 // no release can slip between their decision to wait and their connection.
@@ -45,7 +31,10 @@ class JwtSessionNotifier : public QObject
 {
     Q_OBJECT
 public:
-    explicit JwtSessionNotifier(JwtSession *session) : QObject(session), m_session(session) { }
+    explicit JwtSessionNotifier(JwtSession *session) : QObject(session), m_session(session)
+    {
+        qRegisterMetaType<JwtRelease>(); // released() is queued to replies in other threads
+    }
 
     // Asks for JwtSessionPrivate::startRefresh() on the session's thread, from any thread and
     // under the state's mutex. Posted ahead of other events: every waiting request depends on
@@ -53,7 +42,7 @@ public:
     void requestRefresh(bool proactive);
 
 Q_SIGNALS:
-    void released(int release, const QString &message);
+    void released(JwtRelease release, const QString &message);
 
 protected:
     bool event(QEvent *event) override;

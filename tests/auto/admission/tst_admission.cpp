@@ -123,6 +123,8 @@ private Q_SLOTS:
     void table_data();
     void table();
     void clockIsReadOnlyWhenNeeded();
+    void wakeUp_data();
+    void wakeUp();
 };
 
 void tst_Admission::table_data()
@@ -279,6 +281,59 @@ void tst_Admission::clockIsReadOnlyWhenNeeded()
     FakeClock clock;
     QCOMPARE(decideAdmission(active(), clock, Reason::FirstAttempt, 0), decision(Outcome::Send));
     QCOMPARE(clock.reads, 0);
+}
+
+void tst_Admission::wakeUp_data()
+{
+    QTest::addColumn<JwtRelease>("release");
+    QTest::addColumn<bool>("heldForSignIn");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<bool>("freshToken");
+    QTest::addColumn<int>("error");
+    using Kind = JwtWakeUp::Kind;
+    const int none = QNetworkReply::NoError;
+    const int transient = QNetworkReply::TemporaryNetworkFailureError;
+    const int auth = QNetworkReply::AuthenticationRequiredError;
+    const struct
+    {
+        const char *row;
+        JwtRelease release;
+        bool held;
+        Kind kind;
+        bool fresh;
+        int error;
+    } rows[] = {
+            {"refreshed", JwtRelease::Refreshed, false, Kind::AskAgain, true, none},
+            {"signed in, held", JwtRelease::SignedIn, true, Kind::AskAgain, true, none},
+            {"token kept", JwtRelease::TokenKept, false, Kind::AskAgain, false, none},
+            {"sign-in failed", JwtRelease::SignInFailed, false, Kind::AskAgain, false, none},
+            {"sign-in failed, held", JwtRelease::SignInFailed, true, Kind::KeepWaiting, false,
+             none},
+            {"expired", JwtRelease::Expired, false, Kind::AskAgainRefused, false, none},
+            {"refresh failed", JwtRelease::RefreshFailed, false, Kind::Fail, false, transient},
+            {"signed out", JwtRelease::SignedOut, true, Kind::Fail, false, auth},
+            {"hold canceled", JwtRelease::HoldCanceled, false, Kind::KeepWaiting, false, none},
+            {"hold canceled, held", JwtRelease::HoldCanceled, true, Kind::Fail, false, auth},
+            {"session deleted", JwtRelease::SessionDeleted, false, Kind::Fail, false, auth},
+    };
+    for (const auto &row : rows) {
+        QTest::newRow(row.row) << row.release << row.held << int(row.kind) << row.fresh
+                               << row.error;
+    }
+}
+
+// The replies' side of the replay decision: what a waiting reply does when the session wakes it.
+void tst_Admission::wakeUp()
+{
+    QFETCH(JwtRelease, release);
+    QFETCH(bool, heldForSignIn);
+    QFETCH(int, kind);
+    QFETCH(bool, freshToken);
+    QFETCH(int, error);
+    const JwtWakeUp wakeUp = decideWakeUp(release, heldForSignIn);
+    QCOMPARE(int(wakeUp.kind), kind);
+    QCOMPARE(wakeUp.freshToken, freshToken);
+    QCOMPARE(int(wakeUp.error), error);
 }
 
 QTEST_APPLESS_MAIN(tst_Admission)
