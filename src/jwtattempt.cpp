@@ -122,6 +122,27 @@ void JwtAttempt::drop(QNetworkReply *attempt, bool heard)
     attempt->deleteLater();
 }
 
+void JwtAttempt::endWithProxy(JwtProxyReply *proxy, QIODevice *outgoingData, const QObject *sender)
+{
+    QNetworkReply *attempt = m_reply.data();
+    if (!attempt)
+        return;
+    if (attempt->isFinished()) {
+        // The common case. A finished attempt emits nothing more, and ~QObject() disconnects
+        // it from the proxy; disconnecting here would only cost time. It goes at once, unless
+        // the proxy is deleted from within one of its signals (the caller deleting its reply in
+        // its finished slot): then it still has code to run.
+        if (sender == attempt)
+            attempt->deleteLater();
+        else
+            delete attempt;
+        return;
+    }
+    adoptBody(attempt, proxy, outgoingData);
+    const bool heard = m_heard;
+    drop(detach(proxy), heard);
+}
+
 // Qt 6.4 starts a random-access upload from a queued call that abort() does not cancel, so the
 // attempt, deleted later, may still open its body after the proxy is gone. The body objects the
 // proxy owns (Qt's QBuffer of post(QByteArray), a multipart parented to the reply as Qt's

@@ -44,9 +44,10 @@ public:
     static void retire(QNetworkReply *attempt, bool stillUploading);
     // Ends a detached attempt that no longer matters (\a heard: it emitted something).
     static void drop(QNetworkReply *attempt, bool heard);
-    // \a proxy is being deleted before its unfinished \a attempt: the body objects \a proxy
-    // owns (\a outgoingData or its owner, a multipart, a tee) go with the attempt.
-    static void adoptBody(QNetworkReply *attempt, QObject *proxy, QIODevice *outgoingData);
+    // \a proxy is being deleted (\a sender: the object whose signal it is deleted in): the
+    // attempt goes too, with the body objects \a proxy owns (\a outgoingData or its owner, a
+    // multipart, a tee) if it is still running.
+    void endWithProxy(JwtProxyReply *proxy, QIODevice *outgoingData, const QObject *sender);
 
     // The attempt emitted a signal: it has started (see drop()).
     void markHeard() { m_heard = true; }
@@ -76,6 +77,8 @@ public:
     bool bodyIsShort(QNetworkAccessManager::Operation op) const;
 
 private:
+    static void adoptBody(QNetworkReply *attempt, QObject *proxy, QIODevice *outgoingData);
+
     QPointer<QNetworkReply> m_reply;
     bool m_counts = false;
     bool m_uploaded = false; // the attempt read the whole body

@@ -74,20 +74,7 @@ JwtProxyReply::~JwtProxyReply()
     m_destroying = true;
     leaveWait();
     releaseSlot();
-    if (QNetworkReply *attempt = m_attempt.reply(); attempt && attempt->isFinished()) {
-        // The common case. A finished attempt emits nothing more, and ~QObject() disconnects
-        // it from us; disconnecting here would only cost time. It goes at once, unless we are
-        // being deleted from within one of its signals (the caller deleting us in its finished
-        // slot): then it still has code to run.
-        if (sender() == attempt)
-            attempt->deleteLater();
-        else
-            delete attempt;
-        return;
-    }
-    if (QNetworkReply *attempt = m_attempt.reply(); attempt && !attempt->isFinished())
-        JwtAttempt::adoptBody(attempt, this, m_outgoingData);
-    dropAttempt();
+    m_attempt.endWithProxy(this, m_outgoingData, sender());
 }
 
 // Called from inside the caller's get() (createRequest()): whatever happens here, the caller

@@ -175,12 +175,17 @@ JwtSession::~JwtSession()
     Q_EMIT notifier->released(JwtRelease::SessionDeleted, tr("The session was closed."));
 }
 
-/*! The session's state. Thread-safe. \sa stateChanged() */
+/*!
+    The session's state: the one stateChanged() last reported, so the two never disagree.
+    Thread-safe. (A request in another thread that needs a refresh makes the session Refreshing
+    for the requests behind it at once; state() and stateChanged() follow when the session's
+    thread starts that refresh, a moment later.)
+    \sa stateChanged()
+*/
 JwtSession::State JwtSession::state() const
 {
     Q_D(const JwtSession);
-    QMutexLocker lock(&d->state->mutex);
-    return d->state->state;
+    return d->publishedState.load();
 }
 
 /*!
@@ -635,28 +640,12 @@ void JwtSession::signOut()
     Q_D(JwtSession);
     d->cancelSignIn();
     d->cancelRefreshJob();
-    d->resetBackoff();
-    QByteArray refreshToken;
-    {
-        QMutexLocker lock(&d->state->mutex);
-        refreshToken = std::exchange(d->state->refreshToken, {});
-        d->state->setAccessTokenLocked(QByteArray());
-        d->state->expiresAtMSecs = 0;
-        d->state->clearScheduleLocked();
-        d->state->tokenRefused = false;
-        ++d->state->generation;
-        d->state->state = State::SignedOut;
-    }
+    d->userName.clear();
+    d->expiryReported = false;
+    QByteArray refreshToken = d->clearTokens(State::SignedOut);
     if (d->refresher)
         d->refresher->signOut(refreshToken);
     refreshToken.fill('\0');
-    d->userName.clear();
-    d->expiryReported = false;
-    d->lifetime = 0;
-    d->expiresAtSteady = 0;
-    d->reschedule();
-    Q_EMIT tokensChanged();
-    d->publishChanges();
     Q_EMIT signedOut();
     d->release(JwtRelease::SignedOut, tr("You signed out."));
 }

@@ -16,6 +16,7 @@
 #include <QtCore/qpointer.h>
 #include <QtCore/qtimer.h>
 
+#include <atomic>
 #include <memory>
 
 class JwtSessionPersistence;
@@ -59,6 +60,7 @@ public:
     void applyTokens(const NewTokens &tokens);
     bool acceptsRefreshCredential(const QByteArray &credential, const char *caller) const;
     qint64 lifetimeMSecs(const NewTokens &tokens, const JwtToken &decoded, qint64 wallNow) const;
+    QByteArray clearTokens(JwtSession::State into);
     void expire(const QString &message);
     void failTransiently(JwtSession::FailureKind kind, const QString &message,
                          std::chrono::seconds retryAfter = std::chrono::seconds(0));
@@ -118,7 +120,8 @@ public:
     QString userName;
 
     // What observers were last told; publishChanges() emits the differences.
-    JwtSession::State publishedState = JwtSession::State::SignedOut;
+    // Written on the session's thread only; read by state() from any thread.
+    std::atomic<JwtSession::State> publishedState {JwtSession::State::SignedOut};
     bool publishedSignedIn = false;
     QDateTime publishedExpiresAt;
     quint64 publishedGeneration = 0;

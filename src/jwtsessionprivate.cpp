@@ -77,7 +77,7 @@ void JwtSessionPrivate::startRefresh(bool proactive)
             QMutexLocker lock(&state->mutex);
             if (state->state != JwtSession::State::Refreshing)
                 return;
-            state->state = JwtSession::State::Active;
+            state->endRefreshingLocked();
             state->clearScheduleLocked();
         }
         publishChanges();
@@ -291,13 +291,8 @@ void JwtSessionPrivate::applyTokens(const NewTokens &tokens)
     clockOffset = wallNow - steadyNow;
     {
         QMutexLocker lock(&state->mutex);
-        state->setAccessTokenLocked(tokens.accessToken);
-        if (!tokens.refreshToken.isEmpty())
-            state->refreshToken = tokens.refreshToken;
-        state->expiresAtMSecs = lifetime > 0 ? wallNow + lifetime : 0;
-        ++state->generation;
-        state->state = JwtSession::State::Active;
-        state->tokenRefused = false;
+        state->applyTokensLocked(tokens.accessToken, tokens.refreshToken,
+                                 lifetime > 0 ? wallNow + lifetime : 0);
         updateRefreshAtLocked();
     }
     if (!tokens.userName.isEmpty())
@@ -344,26 +339,32 @@ qint64 JwtSessionPrivate::lifetimeMSecs(const NewTokens &tokens, const JwtToken 
     return life;
 }
 
-void JwtSessionPrivate::expire(const QString &message)
+// The one token-clearing path (expiry, sign-out): the tokens, the schedule and the backoff go,
+// the state becomes \a into, and observers are told at once (tokensChanged() first, so that a
+// store forgets the credential before anything else happens). Returns the refresh credential
+// it forgot.
+QByteArray JwtSessionPrivate::clearTokens(JwtSession::State into)
 {
     Q_Q(JwtSession);
     resetBackoff();
     lifetime = 0;
     expiresAtSteady = 0;
+    QByteArray forgotten;
     {
         QMutexLocker lock(&state->mutex);
-        state->setAccessTokenLocked(QByteArray());
-        state->refreshToken.clear();
-        state->expiresAtMSecs = 0;
-        state->clearScheduleLocked();
-        state->tokenRefused = false;
-        ++state->generation;
-        state->state = JwtSession::State::Expired;
+        forgotten = state->clearTokensLocked(into);
     }
     reschedule();
-    qCInfo(lcJwtSession, "the refresh credential was rejected: session expired");
     Q_EMIT q->tokensChanged();
     publishChanges();
+    return forgotten;
+}
+
+void JwtSessionPrivate::expire(const QString &message)
+{
+    Q_Q(JwtSession);
+    qCInfo(lcJwtSession, "the refresh credential was rejected: session expired");
+    clearTokens(JwtSession::State::Expired).fill('\0');
     Q_EMIT q->refreshFailed(JwtSession::FailureKind::Rejected, message);
     if (!expiryReported) {
         expiryReported = true;
@@ -391,7 +392,6 @@ void JwtSessionPrivate::failTransiently(JwtSession::FailureKind kind, const QStr
     {
         QMutexLocker lock(&state->mutex);
         const qint64 now = clock().steadyMSecs();
-        const bool hasCredentials = !state->accessToken.isEmpty() || !state->refreshToken.isEmpty();
         // A proactive refresh failed while the token still works: requests keep using it.
         tokenUsable = !state->accessToken.isEmpty() && !state->tokenRefused
                 && (expiresAtSteady == 0 || now < expiresAtSteady);
@@ -405,8 +405,7 @@ void JwtSessionPrivate::failTransiently(JwtSession::FailureKind kind, const QStr
         if (retry && !tokenUsable)
             state->beginRefreshingLocked(false); // waiting replies keep waiting
         else
-            state->state =
-                    hasCredentials ? JwtSession::State::Active : JwtSession::State::SignedOut;
+            state->endRefreshingLocked();
     }
     if (retry) {
         retryTimer.start(delay);
@@ -638,9 +637,9 @@ void JwtSessionPrivate::publishChanges()
             : !userName.isEmpty()  ? userName
                                    : decodedToken.subject();
 
-    const bool wasRefreshing = publishedState == JwtSession::State::Refreshing;
-    if (s != publishedState) {
-        publishedState = s;
+    const bool wasRefreshing = publishedState.load() == JwtSession::State::Refreshing;
+    if (s != publishedState.load()) {
+        publishedState.store(s);
         Q_EMIT q->stateChanged(s);
     }
     if (signedIn != publishedSignedIn) {

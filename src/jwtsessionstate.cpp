@@ -69,6 +69,36 @@ void JwtSessionState::beginRefreshingLocked(bool background)
     backgroundRefresh = background;
 }
 
+void JwtSessionState::endRefreshingLocked()
+{
+    const bool hasCredentials = !accessToken.isEmpty() || !refreshToken.isEmpty();
+    state = hasCredentials ? JwtSession::State::Active : JwtSession::State::SignedOut;
+}
+
+void JwtSessionState::applyTokensLocked(const QByteArray &newAccessToken,
+                                        const QByteArray &newRefreshToken, qint64 newExpiresAtMSecs)
+{
+    setAccessTokenLocked(newAccessToken);
+    if (!newRefreshToken.isEmpty())
+        refreshToken = newRefreshToken;
+    expiresAtMSecs = newExpiresAtMSecs;
+    ++generation;
+    state = JwtSession::State::Active;
+    tokenRefused = false;
+}
+
+QByteArray JwtSessionState::clearTokensLocked(JwtSession::State into)
+{
+    QByteArray forgotten = std::exchange(refreshToken, {});
+    setAccessTokenLocked(QByteArray());
+    expiresAtMSecs = 0;
+    clearScheduleLocked();
+    tokenRefused = false;
+    ++generation;
+    state = into;
+    return forgotten;
+}
+
 namespace {
 
 class JwtStartRefreshEvent : public QEvent

@@ -97,16 +97,29 @@ public:
     // clock read at most.
     JwtAdmission admit(Reason reason, quint64 attemptGeneration, const Subscribe &subscribe);
 
+    // The transitions of the session's state. They are the only writers of `state`, the
+    // tokens and the generation; call them with the mutex held. Observers learn of a change
+    // when the session's thread publishes it (JwtSessionPrivate::publishChanges()), which every
+    // caller on that thread does right after; a refresh begun by admit() in a manager's thread
+    // is published when the session's thread starts it (JwtSessionPrivate::startRefresh()).
+    // JwtSession::state() reports what was published, so it never runs ahead of stateChanged().
+    //
     // Enters Refreshing; \a background: a proactive refresh of a token that still works.
     void beginRefreshingLocked(bool background);
+    // Leaves Refreshing without new tokens: Active with credentials, SignedOut without.
+    void endRefreshingLocked();
+    // New tokens (sign-in, refresh, setTokens): Active, a new generation. An empty
+    // \a newRefreshToken keeps the current one.
+    void applyTokensLocked(const QByteArray &newAccessToken, const QByteArray &newRefreshToken,
+                           qint64 newExpiresAtMSecs);
+    // The one path that forgets the tokens (expiry, sign-out): enters \a into, a new
+    // generation, no schedule. Returns the refresh credential it forgot.
+    QByteArray clearTokensLocked(JwtSession::State into);
     // No proactive refresh, no hold: the lifetime is unknown or there is no token.
     void clearScheduleLocked() { refreshAtSteady = holdAtSteady = 0; }
 
     JwtRoute route(const QUrl &url) const;
     bool isAuthorized(const QUrl &url) const { return route(url).authorized; }
-    // Replaces the access token and the Authorization value built from it. Call with the mutex
-    // held; \a token is valid (JwtBearer::isValidToken()) or empty.
-    void setAccessTokenLocked(const QByteArray &token);
     bool isAuthFailureStatus(int status) const;
     JwtSession::AuthFailurePredicate authFailurePredicate() const;
     qint64 maxReplayBufferSize() const;
@@ -130,6 +143,11 @@ public:
     qint64 replayBufferSize = 4 * 1024 * 1024;
     std::chrono::milliseconds waitTime {60000};
     std::chrono::milliseconds holdTime {300000};
+
+private:
+    // Replaces the access token and the Authorization value built from it; \a token is valid
+    // (JwtBearer::isValidToken()) or empty.
+    void setAccessTokenLocked(const QByteArray &token);
 };
 
 #endif // JWTSESSIONSTATE_P_H
