@@ -10,18 +10,55 @@
 #include "jwtquickloginbackend.h"
 
 #include <JwtSession/jwtqmlnetworkaccessmanagerfactory.h>
+#include <JwtSession/jwttranslations.h>
 
 #include <QtCore/qcommandlineparser.h>
+#include <QtCore/qlibraryinfo.h>
+#include <QtCore/qtranslator.h>
 #include <QtGui/qguiapplication.h>
 #include <QtQml/qqmlapplicationengine.h>
 #include <QtQuickControls2/qquickstyle.h>
 
 #include <memory>
 
+namespace {
+
+// --lang before the parser's texts are shown, so that --help is translated too.
+QString languageArgument(const QStringList &arguments)
+{
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QStringLiteral("--lang") && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (arguments.at(i).startsWith(QStringLiteral("--lang=")))
+            return arguments.at(i).mid(7);
+    }
+    return {};
+}
+
+// The app's strings (QML and C++), the library's messages and Qt Quick Controls' own, all in
+// the chosen language.
+void installTranslations(const QLocale &locale)
+{
+    JwtTranslations::install(locale);
+    JwtTranslations::install(locale, QStringLiteral("jwtsession_quick"));
+    auto *qt = new QTranslator(qApp);
+    if (qt->load(locale, QStringLiteral("qt"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("quick-login"));
+    const QString lang = languageArgument(QCoreApplication::arguments());
+    if (!lang.isEmpty())
+        QLocale::setDefault(QLocale(lang));
+    installTranslations(QLocale());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -39,7 +76,11 @@ int main(int argc, char *argv[])
                                         "Access-token lifetime of the in-process server, "
                                         "in seconds."),
             QStringLiteral("seconds"), QStringLiteral("10"));
-    parser.addOptions({serverOption, lifetimeOption});
+    const QCommandLineOption langOption(
+            QStringLiteral("lang"),
+            QCoreApplication::translate("main", "User interface language: de, fr or en."),
+            QStringLiteral("language"));
+    parser.addOptions({serverOption, lifetimeOption, langOption});
     parser.process(app);
 
     std::unique_ptr<JwtDemoServer> server;
