@@ -438,6 +438,10 @@ Demo-Konten: alice (Passwort „wonderland“), bob (Passwort „builder“).</t
         <source>The POST body was replayed.</source>
         <translation>Der POST-Inhalt wurde wiederholt gesendet.</translation>
     </message>
+    <message>
+        <source>Packing list</source>
+        <translation>Packliste</translation>
+    </message>
 </context>
 <context>
     <name>JwtWidgetsDemo</name>

@@ -263,7 +263,7 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
     </message>
     <message>
         <source>Status message</source>
-        <translation>Message d'état</translation>
+        <translation>Message d&apos;état</translation>
     </message>
 </context>
 <context>
@@ -401,7 +401,7 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
     </message>
     <message>
         <source>Saving “%1” waits until you sign in again.</source>
-        <translation>L'enregistrement de « %1 » attend que vous vous reconnectiez.</translation>
+        <translation>L&apos;enregistrement de « %1 » attend que vous vous reconnectiez.</translation>
     </message>
     <message>
         <source>New Note</source>
@@ -437,6 +437,10 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
     <message>
         <source>The POST body was replayed.</source>
         <translation>Le corps du POST a été rejoué.</translation>
+    </message>
+    <message>
+        <source>Packing list</source>
+        <translation>Liste de bagages</translation>
     </message>
 </context>
 <context>
@@ -483,7 +487,7 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
     </message>
     <message>
         <source>Use the auth server at &lt;%1&gt; instead of the embedded one.</source>
-        <translation>Utiliser le serveur d'authentification à &lt;%1&gt; au lieu du serveur intégré.</translation>
+        <translation>Utiliser le serveur d&apos;authentification à &lt;%1&gt; au lieu du serveur intégré.</translation>
     </message>
     <message>
         <source>Walk through the demo by itself, save PNGs into &lt;%1&gt; and quit.</source>
