@@ -150,6 +150,14 @@ int JwtScreenshotTour::run()
     save(m_window, QStringLiteral("outage.png"));
     m_window->setOutage(false);
     settle(1s);
+    // Back to normal before the next step: the notes load again once the refresh backoff of
+    // the outage has passed.
+    bool loaded = false;
+    QObject::connect(notes, &JwtNotesPanel::notesLoaded, &guard, [&loaded] { loaded = true; });
+    for (int attempt = 0; attempt < 10 && !loaded; ++attempt) {
+        notes->reload();
+        waitUntil([&] { return loaded; }, 3s);
+    }
 
     // Expired again, and this time the user cancels: the window is signed out.
     m_window->revokeRefreshCredential();
