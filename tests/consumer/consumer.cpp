@@ -45,7 +45,8 @@ static bool checkCore(JwtSession *session)
 
 static bool checkVersion()
 {
-    return check(QLatin1String(JWTSESSION_VERSION_STRING) == QLatin1String(CONSUMER_PACKAGE_VERSION),
+    return check(QLatin1String(JWTSESSION_VERSION_STRING)
+                         == QLatin1String(CONSUMER_PACKAGE_VERSION),
                  "JWTSESSION_VERSION_STRING is not the version find_package() reported");
 }
 
@@ -89,8 +90,8 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     JwtSession session;
-    const bool ok = checkVersion() && checkCore(&session) && checkWidgets(&session)
-            && checkQml(&session);
+    const bool ok =
+            checkVersion() && checkCore(&session) && checkWidgets(&session) && checkQml(&session);
     if (ok)
         qInfo("consumer: core, widgets and QML module work");
     return ok ? 0 : 1;

@@ -38,8 +38,7 @@ int main(int argc, char *argv[])
     }
     const QString canceled = QCoreApplication::translate("JwtSession", "Sign-in was canceled.");
     if (canceled != QStringLiteral("Die Anmeldung wurde abgebrochen.")) {
-        qCritical().noquote() << "qml consumer: the Session's messages are not German:"
-                              << canceled;
+        qCritical().noquote() << "qml consumer: the Session's messages are not German:" << canceled;
         return 1;
     }
     qInfo("qml consumer: import JwtSession works from the installed module");
