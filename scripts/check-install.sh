@@ -22,11 +22,15 @@ prefix=$work/prefix
 consumer_build=$work/consumer
 started=$SECONDS
 
+# The API reference is installed too when Doxygen is there (scripts/deps.sh installs it).
+docs=OFF
+command -v doxygen >/dev/null && docs=ON
 echo "== configure a Release build ($build)"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_INSTALL_PREFIX="$prefix" \
     -DJWTSESSION_BUILD_EXAMPLES=OFF -DBUILD_TESTING=OFF \
-    -DJWTSESSION_BUILD_BENCHMARKS=OFF -DJWTSESSION_BUILD_FUZZERS=OFF
+    -DJWTSESSION_BUILD_BENCHMARKS=OFF -DJWTSESSION_BUILD_FUZZERS=OFF \
+    -DJWTSESSION_BUILD_DOCS="$docs"
 echo "== build"
 cmake --build "$build" --parallel "$jobs"
 echo "== install ($prefix)"
@@ -37,9 +41,20 @@ cmake --install "$build"
 libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
 qmldir=$(sed -n 's/^JWTSESSION_INSTALL_QMLDIR:PATH=//p' "$build/CMakeCache.txt")
 translationsdir=$(sed -n 's/^JWTSESSION_INSTALL_TRANSLATIONSDIR:PATH=//p' "$build/CMakeCache.txt")
+# GNUInstallDirs leaves CMAKE_INSTALL_DOCDIR empty in the cache: <datarootdir>/doc/JwtSession.
+docdir=$(sed -n 's/^CMAKE_INSTALL_DOCDIR:PATH=//p' "$build/CMakeCache.txt")
+[ -n "$docdir" ] || docdir="$(sed -n 's/^CMAKE_INSTALL_DATAROOTDIR:PATH=//p' \
+    "$build/CMakeCache.txt")/doc/JwtSession"
+qchdir=$(sed -n 's/^JWTSESSION_INSTALL_QCHDIR:PATH=//p' "$build/CMakeCache.txt")
+docs_files=()
+if [ "$docs" = ON ]; then
+    docs_files+=("$docdir/html/index.html")
+    grep -q '^JWTSESSION_QHELPGENERATOR:FILEPATH=/' "$build/CMakeCache.txt" \
+        && docs_files+=("$qchdir/jwtsession.qch")
+fi
 echo "== installed files"
 missing=0
-for file in \
+for file in "${docs_files[@]}" \
     "include/JwtSession/jwtsession.h" \
     "include/JwtSession/jwtsession_export.h" \
     "include/JwtSession/jwtsessionversion.h" \

@@ -49,11 +49,17 @@ void installTranslations(const QLocale &locale)
         delete qt;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+struct Settings
 {
-    QGuiApplication app(argc, argv);
+    QString server;
+    int lifetime = 10;
+};
+
+// The command line, read before QGuiApplication exists: --help and a wrong option work
+// without a display.
+Settings parseCommandLine(int &argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("quick-login"));
     const QString lang = languageArgument(QCoreApplication::arguments());
     if (!lang.isEmpty())
@@ -81,15 +87,31 @@ int main(int argc, char *argv[])
             QCoreApplication::translate("main", "User interface language: de, fr or en."),
             QStringLiteral("language"));
     parser.addOptions({serverOption, lifetimeOption, langOption});
-    parser.process(app);
+    parser.process(app); // --help, or an error: prints and exits here
+
+    Settings settings;
+    settings.server = parser.value(serverOption);
+    settings.lifetime = qMax(1, parser.value(lifetimeOption).toInt());
+    return settings;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const Settings settings = parseCommandLine(argc, argv);
+
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("quick-login"));
+    installTranslations(QLocale());
 
     std::unique_ptr<JwtDemoServer> server;
     QUrl serverUrl;
     int lifetime = 0;
-    if (parser.isSet(serverOption)) {
-        serverUrl = QUrl::fromUserInput(parser.value(serverOption));
+    if (!settings.server.isEmpty()) {
+        serverUrl = QUrl::fromUserInput(settings.server);
     } else {
-        lifetime = qMax(1, parser.value(lifetimeOption).toInt());
+        lifetime = settings.lifetime;
         server = std::make_unique<JwtDemoServer>();
         server->authority()->setAccessTokenLifetime(std::chrono::seconds(lifetime));
         if (!server->listen(QHostAddress::LocalHost, 0))
