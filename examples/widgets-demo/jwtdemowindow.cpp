@@ -494,6 +494,8 @@ JwtDemoWindow::JwtDemoWindow(const Options &options, QWidget *parent)
         if (d->session->state() == JwtSession::State::Expired)
             d->notes->markHeld(reply);
     });
+    // Requests that waited for the refresh now wait for the sign-in.
+    connect(d->session, &JwtSession::sessionExpired, d->notes, &JwtNotesPanel::markPendingHeld);
     d->updateStatus();
     resize(1040, 760);
 }

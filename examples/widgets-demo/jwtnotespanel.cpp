@@ -230,6 +230,18 @@ void JwtNotesPanel::markHeld(QNetworkReply *reply)
     Q_EMIT statusMessage(m_state->text());
 }
 
+void JwtNotesPanel::markPendingHeld()
+{
+    // A save says more than a reload: show the one the user is waiting for.
+    QNetworkReply *shown = nullptr;
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        if (!shown || !it.value().isEmpty())
+            shown = it.key();
+    }
+    if (shown)
+        markHeld(shown);
+}
+
 void JwtNotesPanel::failed(QNetworkReply *reply)
 {
     const QString message = describeError(reply);

@@ -45,6 +45,8 @@ public Q_SLOTS:
     void createNote(const QString &title, const QString &body);
     //! \a reply, if the panel sent it, waits for the user to sign in again: say so.
     void markHeld(QNetworkReply *reply);
+    //! The session expired: the panel's requests in flight wait for the sign-in; say so.
+    void markPendingHeld();
 
 Q_SIGNALS:
     void statusMessage(const QString &message);

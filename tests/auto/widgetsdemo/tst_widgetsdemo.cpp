@@ -202,11 +202,13 @@ void tst_WidgetsDemo::cancelAfterExpiryShowsTheSignedOutState()
     window->revokeRefreshCredential();
     QTRY_VERIFY(prompt->dialog());
     QTRY_COMPARE(window->session()->state(), JwtSession::State::Expired);
+    auto *state = child<QLabel>(window.get(), "notesState");
+    // The reload the revocation started waited for the refresh; now it waits for the sign-in.
+    QTRY_COMPARE(state->text(), QStringLiteral("Loading the notes waits until you sign in again."));
 
     // The dialog is window-modal; a save sent meanwhile (as the tour's would be) is held.
     typeNote(QStringLiteral("Unsaved"), QStringLiteral("text"));
     notes->save();
-    auto *state = child<QLabel>(window.get(), "notesState");
     QTRY_COMPARE(state->text(), QStringLiteral("Saving “Unsaved” waits until you sign in again."));
 
     QTest::mouseClick(child<QPushButton>(prompt->dialog(), "cancel"), Qt::LeftButton);
