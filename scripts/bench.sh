@@ -25,7 +25,7 @@ jobs=${JOBS:-$(nproc)}
 echo "== configure ($build, Release)" >&2
 # -g only adds symbols for the profilers; the code is the same as a plain Release build.
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g \
-    -DJWTSESSION_BUILD_TESTS=ON -DJWTSESSION_BUILD_BENCHMARKS=ON \
+    -DBUILD_TESTING=ON -DJWTSESSION_BUILD_BENCHMARKS=ON \
     -DJWTSESSION_BUILD_EXAMPLES=OFF -DJWTSESSION_BUILD_QML=OFF -DJWTSESSION_BUILD_WIDGETS=OFF \
     >/dev/null
 echo "== build" >&2

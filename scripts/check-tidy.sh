@@ -17,7 +17,7 @@ started=$SECONDS
 echo "== configure ($build)"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-    -DJWTSESSION_BUILD_TESTS=OFF -DJWTSESSION_BUILD_EXAMPLES=OFF \
+    -DBUILD_TESTING=OFF -DJWTSESSION_BUILD_EXAMPLES=OFF \
     -DJWTSESSION_BUILD_BENCHMARKS=OFF -DJWTSESSION_BUILD_FUZZERS=OFF >/dev/null
 # Nothing is built: no source in src/ includes moc output, and the export headers are written
 # at configure time. (A source that does `#include "moc_x.cpp"` would need the *_autogen

@@ -34,7 +34,7 @@ fi
 
 build=${BUILD_DIR:-$root/build/demo}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DJWTSESSION_BUILD_EXAMPLES=ON -DJWTSESSION_BUILD_TESTS=OFF >/dev/null
+    -DJWTSESSION_BUILD_EXAMPLES=ON -DBUILD_TESTING=OFF >/dev/null
 
 if [ "$mode" = gui ]; then
     cmake --build "$build" --parallel "$(nproc)" --target jwtsession-widgets-demo

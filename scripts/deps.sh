@@ -12,7 +12,7 @@ JWTSESSION_PACKAGES=(
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
     qml6-module-qtqml-workerscript qt6-qpa-plugins libgl-dev
     dbus gnome-keyring libsecret-1-0 xvfb xauth
-    openssl doxygen clang-format clang-tidy
+    openssl doxygen qt6-documentation-tools clang-format clang-tidy
 )
 
 jwtsession_missing_packages() {

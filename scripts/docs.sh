@@ -19,7 +19,7 @@ log=$build/docs/warnings.log
 if [ ! -f "$build/CMakeCache.txt" ] || [ ! -f "$build/docs/Doxyfile" ]; then
     echo "== configure ($build)"
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-        -DJWTSESSION_BUILD_TESTS=OFF -DJWTSESSION_BUILD_EXAMPLES=OFF \
+        -DBUILD_TESTING=OFF -DJWTSESSION_BUILD_EXAMPLES=OFF \
         -DJWTSESSION_BUILD_BENCHMARKS=OFF
 fi
 if [ ! -f "$build/docs/Doxyfile" ]; then

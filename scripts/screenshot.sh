@@ -30,7 +30,7 @@ fi
 build=${BUILD_DIR:-$root/build/demo}
 out=${OUT_DIR:-$root/build/screenshots}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DJWTSESSION_BUILD_EXAMPLES=ON -DJWTSESSION_BUILD_TESTS=OFF >/dev/null
+    -DJWTSESSION_BUILD_EXAMPLES=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build "$build" --parallel "${JOBS:-$(nproc)}" --target jwtsession-widgets-demo
 
 demo="$build/examples/widgets-demo/jwtsession-widgets-demo"

@@ -40,7 +40,8 @@ stage_time() {
 
 echo "== configure ($build)"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-    -DJWTSESSION_BUILD_EXAMPLES=ON -DJWTSESSION_BUILD_TESTS=ON -DJWTSESSION_WERROR=ON
+    -DJWTSESSION_BUILD_EXAMPLES=ON -DJWTSESSION_BUILD_BENCHMARKS=ON -DBUILD_TESTING=ON \
+    -DJWTSESSION_WERROR=ON
 echo "== build"
 cmake --build "$build" --parallel "$jobs"
 echo "== test"
@@ -64,7 +65,7 @@ if [ -z "${JWTSESSION_SKIP_SANITIZERS:-}" ]; then
     # jwtsession_project_options); examples and benchmarks are left out to keep CI short.
     echo "== configure with sanitizers ($asan_build)"
     cmake -S "$root" -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-        -DJWTSESSION_SANITIZE="address;undefined" -DJWTSESSION_BUILD_TESTS=ON \
+        -DJWTSESSION_SANITIZE="address;undefined" -DBUILD_TESTING=ON \
         -DJWTSESSION_BUILD_EXAMPLES=OFF -DJWTSESSION_BUILD_BENCHMARKS=OFF -DJWTSESSION_WERROR=ON
     echo "== build with sanitizers"
     cmake --build "$asan_build" --parallel "$jobs"
@@ -98,7 +99,7 @@ if [ -z "${JWTSESSION_SKIP_FUZZ:-}" ]; then
     cmake -S "$root" -B "$fuzz_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
         -DCMAKE_CXX_COMPILER=clang++ -DJWTSESSION_BUILD_FUZZERS=ON \
         -DJWTSESSION_SANITIZE="address;undefined;fuzzer-no-link" \
-        -DJWTSESSION_BUILD_TESTS=OFF -DJWTSESSION_BUILD_EXAMPLES=OFF \
+        -DBUILD_TESTING=OFF -DJWTSESSION_BUILD_EXAMPLES=OFF \
         -DJWTSESSION_BUILD_BENCHMARKS=OFF -DJWTSESSION_BUILD_QML=OFF \
         -DJWTSESSION_BUILD_WIDGETS=OFF -DJWTSESSION_WITH_KEYCHAIN=OFF
     targets=(fuzz_jwttoken fuzz_refreshresponse fuzz_httpdate fuzz_origin)
@@ -137,7 +138,7 @@ if [ -n "${JWTSESSION_TSAN:-}" ]; then
     tsan_tests=(tst_qmlthreads)
     echo "== configure with ThreadSanitizer ($tsan_build)"
     cmake -S "$root" -B "$tsan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-        -DJWTSESSION_SANITIZE=thread -DJWTSESSION_BUILD_TESTS=ON \
+        -DJWTSESSION_SANITIZE=thread -DBUILD_TESTING=ON \
         -DJWTSESSION_BUILD_EXAMPLES=OFF -DJWTSESSION_BUILD_BENCHMARKS=OFF \
         -DJWTSESSION_BUILD_WIDGETS=OFF -DJWTSESSION_WITH_KEYCHAIN=OFF -DJWTSESSION_WERROR=ON
     echo "== build with ThreadSanitizer"

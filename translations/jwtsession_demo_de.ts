@@ -208,10 +208,6 @@
         <translation>Der Server hat %1 nicht angenommen: %2</translation>
     </message>
     <message>
-        <source>JwtSession Demo</source>
-        <translation>JwtSession-Demo</translation>
-    </message>
-    <message>
         <source>Sign in to %1.
 Demo accounts: alice (password “wonderland”), bob (password “builder”).</source>
         <translation>Melden Sie sich bei %1 an.
@@ -264,6 +260,10 @@ Demo-Konten: alice (Passwort „wonderland“), bob (Passwort „builder“).</t
     <message>
         <source>Burst ×%1</source>
         <translation>Ansturm ×%1</translation>
+    </message>
+    <message>
+        <source>Status message</source>
+        <translation>Statusmeldung</translation>
     </message>
 </context>
 <context>
@@ -360,14 +360,6 @@ Demo-Konten: alice (Passwort „wonderland“), bob (Passwort „builder“).</t
         <translation>Wird geladen …</translation>
     </message>
     <message>
-        <source>Saving…</source>
-        <translation>Wird gespeichert …</translation>
-    </message>
-    <message>
-        <source>Sign in to see your notes.</source>
-        <translation>Melden Sie sich an, um Ihre Notizen zu sehen.</translation>
-    </message>
-    <message>
         <source>Notes on the server: %1</source>
         <translation>Notizen auf dem Server: %1</translation>
     </message>
@@ -386,6 +378,38 @@ Demo-Konten: alice (Passwort „wonderland“), bob (Passwort „builder“).</t
     <message>
         <source>The request failed: %1</source>
         <translation>Die Anfrage ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation>&amp;Anmelden …</translation>
+    </message>
+    <message>
+        <source>Opens the sign-in dialog.</source>
+        <translation>Öffnet den Anmeldedialog.</translation>
+    </message>
+    <message>
+        <source>Signed out: sign in to see and edit your notes.</source>
+        <translation>Abgemeldet: Melden Sie sich an, um Ihre Notizen zu sehen und zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Saving “%1”…</source>
+        <translation>„%1“ wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Loading the notes waits until you sign in again.</source>
+        <translation>Das Laden der Notizen wartet, bis Sie sich erneut anmelden.</translation>
+    </message>
+    <message>
+        <source>Saving “%1” waits until you sign in again.</source>
+        <translation>Das Speichern von „%1“ wartet, bis Sie sich erneut anmelden.</translation>
+    </message>
+    <message>
+        <source>New Note</source>
+        <translation>Neue Notiz</translation>
+    </message>
+    <message>
+        <source>Editing “%1”</source>
+        <translation>„%1“ bearbeiten</translation>
     </message>
 </context>
 <context>
@@ -414,16 +438,16 @@ Demo-Konten: alice (Passwort „wonderland“), bob (Passwort „builder“).</t
         <source>The POST body was replayed.</source>
         <translation>Der POST-Inhalt wurde wiederholt gesendet.</translation>
     </message>
+    <message>
+        <source>Packing list</source>
+        <translation>Packliste</translation>
+    </message>
 </context>
 <context>
     <name>JwtWidgetsDemo</name>
     <message>
         <source>JwtSession demo: a notes application whose session survives expired tokens, revoked refresh credentials and server outages.</source>
         <translation>JwtSession-Demo: eine Notizanwendung, deren Sitzung abgelaufene Tokens, widerrufene Erneuerungsnachweise und Serverausfälle übersteht.</translation>
-    </message>
-    <message>
-        <source>Use the auth server at &lt;url&gt; instead of the embedded one.</source>
-        <translation>Den Anmeldeserver unter &lt;url&gt; statt des eingebetteten verwenden.</translation>
     </message>
     <message>
         <source>url</source>
@@ -450,16 +474,24 @@ Demo-Konten: alice (Passwort „wonderland“), bob (Passwort „builder“).</t
         <translation>sekunden</translation>
     </message>
     <message>
-        <source>Walk through the demo by itself, save PNGs into &lt;directory&gt; and quit.</source>
-        <translation>Die Demo selbstständig durchlaufen, PNG-Bilder in &lt;directory&gt; speichern und beenden.</translation>
-    </message>
-    <message>
         <source>directory</source>
         <translation>verzeichnis</translation>
     </message>
     <message>
         <source>The embedded demo server could not start.</source>
         <translation>Der eingebettete Demo-Server konnte nicht starten.</translation>
+    </message>
+    <message>
+        <source>JwtSession Demo</source>
+        <translation>JwtSession-Demo</translation>
+    </message>
+    <message>
+        <source>Use the auth server at &lt;%1&gt; instead of the embedded one.</source>
+        <translation>Den Anmeldeserver unter &lt;%1&gt; statt des eingebetteten verwenden.</translation>
+    </message>
+    <message>
+        <source>Walk through the demo by itself, save PNGs into &lt;%1&gt; and quit.</source>
+        <translation>Die Demo selbstständig durchlaufen, PNG-Bilder in &lt;%1&gt; speichern und beenden.</translation>
     </message>
 </context>
 </TS>

@@ -208,10 +208,6 @@
         <translation>Le serveur n&apos;a pas accepté %1 : %2</translation>
     </message>
     <message>
-        <source>JwtSession Demo</source>
-        <translation>Démo JwtSession</translation>
-    </message>
-    <message>
         <source>Sign in to %1.
 Demo accounts: alice (password “wonderland”), bob (password “builder”).</source>
         <translation>Connectez-vous à %1.
@@ -264,6 +260,10 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
     <message>
         <source>Burst ×%1</source>
         <translation>Rafale ×%1</translation>
+    </message>
+    <message>
+        <source>Status message</source>
+        <translation>Message d&apos;état</translation>
     </message>
 </context>
 <context>
@@ -360,14 +360,6 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
         <translation>Chargement…</translation>
     </message>
     <message>
-        <source>Saving…</source>
-        <translation>Enregistrement…</translation>
-    </message>
-    <message>
-        <source>Sign in to see your notes.</source>
-        <translation>Connectez-vous pour voir vos notes.</translation>
-    </message>
-    <message>
         <source>Notes on the server: %1</source>
         <translation>Notes sur le serveur : %1</translation>
     </message>
@@ -386,6 +378,38 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
     <message>
         <source>The request failed: %1</source>
         <translation>La requête a échoué : %1</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <source>Opens the sign-in dialog.</source>
+        <translation>Ouvre la boîte de dialogue de connexion.</translation>
+    </message>
+    <message>
+        <source>Signed out: sign in to see and edit your notes.</source>
+        <translation>Déconnecté : connectez-vous pour voir et modifier vos notes.</translation>
+    </message>
+    <message>
+        <source>Saving “%1”…</source>
+        <translation>Enregistrement de « %1 »…</translation>
+    </message>
+    <message>
+        <source>Loading the notes waits until you sign in again.</source>
+        <translation>Le chargement des notes attend que vous vous reconnectiez.</translation>
+    </message>
+    <message>
+        <source>Saving “%1” waits until you sign in again.</source>
+        <translation>L&apos;enregistrement de « %1 » attend que vous vous reconnectiez.</translation>
+    </message>
+    <message>
+        <source>New Note</source>
+        <translation>Nouvelle note</translation>
+    </message>
+    <message>
+        <source>Editing “%1”</source>
+        <translation>Modification de « %1 »</translation>
     </message>
 </context>
 <context>
@@ -414,16 +438,16 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
         <source>The POST body was replayed.</source>
         <translation>Le corps du POST a été rejoué.</translation>
     </message>
+    <message>
+        <source>Packing list</source>
+        <translation>Liste de bagages</translation>
+    </message>
 </context>
 <context>
     <name>JwtWidgetsDemo</name>
     <message>
         <source>JwtSession demo: a notes application whose session survives expired tokens, revoked refresh credentials and server outages.</source>
         <translation>Démo JwtSession : une application de notes dont la session survit aux jetons expirés, aux justificatifs de renouvellement révoqués et aux pannes du serveur.</translation>
-    </message>
-    <message>
-        <source>Use the auth server at &lt;url&gt; instead of the embedded one.</source>
-        <translation>Utiliser le serveur d&apos;authentification à &lt;url&gt; au lieu du serveur intégré.</translation>
     </message>
     <message>
         <source>url</source>
@@ -450,16 +474,24 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
         <translation>secondes</translation>
     </message>
     <message>
-        <source>Walk through the demo by itself, save PNGs into &lt;directory&gt; and quit.</source>
-        <translation>Parcourir la démo automatiquement, enregistrer des PNG dans &lt;directory&gt; et quitter.</translation>
-    </message>
-    <message>
         <source>directory</source>
         <translation>répertoire</translation>
     </message>
     <message>
         <source>The embedded demo server could not start.</source>
         <translation>Le serveur de démo intégré n&apos;a pas pu démarrer.</translation>
+    </message>
+    <message>
+        <source>JwtSession Demo</source>
+        <translation>Démo JwtSession</translation>
+    </message>
+    <message>
+        <source>Use the auth server at &lt;%1&gt; instead of the embedded one.</source>
+        <translation>Utiliser le serveur d&apos;authentification à &lt;%1&gt; au lieu du serveur intégré.</translation>
+    </message>
+    <message>
+        <source>Walk through the demo by itself, save PNGs into &lt;%1&gt; and quit.</source>
+        <translation>Parcourir la démo seule, enregistrer des PNG dans &lt;%1&gt; et quitter.</translation>
     </message>
 </context>
 </TS>

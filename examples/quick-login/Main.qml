@@ -30,6 +30,7 @@ ApplicationWindow {
         onSessionExpired: notesPage.log(qsTr("Session expired: sign in again to resume held requests"))
         onRefreshFailed: (message) => notesPage.log(qsTr("Refresh failed: %1").arg(message))
         onRefreshingChanged: if (refreshing) notesPage.log(qsTr("Refreshing the access token…"))
+        onRefreshSucceeded: notesPage.log(qsTr("Refresh succeeded: new access token, waiting requests replayed"))
         onSignInSucceeded: notesPage.log(qsTr("Signed in as %1").arg(userName))
     }
 

@@ -10,18 +10,61 @@
 #include "jwtquickloginbackend.h"
 
 #include <JwtSession/jwtqmlnetworkaccessmanagerfactory.h>
+#include <JwtSession/jwttranslations.h>
 
 #include <QtCore/qcommandlineparser.h>
+#include <QtCore/qlibraryinfo.h>
+#include <QtCore/qtranslator.h>
 #include <QtGui/qguiapplication.h>
 #include <QtQml/qqmlapplicationengine.h>
 #include <QtQuickControls2/qquickstyle.h>
 
 #include <memory>
 
-int main(int argc, char *argv[])
+namespace {
+
+// --lang before the parser's texts are shown, so that --help is translated too.
+QString languageArgument(const QStringList &arguments)
 {
-    QGuiApplication app(argc, argv);
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QStringLiteral("--lang") && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (arguments.at(i).startsWith(QStringLiteral("--lang=")))
+            return arguments.at(i).mid(7);
+    }
+    return {};
+}
+
+// The app's strings (QML and C++), the library's messages and Qt Quick Controls' own, all in
+// the chosen language.
+void installTranslations(const QLocale &locale)
+{
+    JwtTranslations::install(locale);
+    JwtTranslations::install(locale, QStringLiteral("jwtsession_quick"));
+    auto *qt = new QTranslator(qApp);
+    if (qt->load(locale, QStringLiteral("qt"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+}
+
+struct Settings
+{
+    QString server;
+    int lifetime = 10;
+};
+
+// The command line, read before QGuiApplication exists: --help and a wrong option work
+// without a display.
+Settings parseCommandLine(int &argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("quick-login"));
+    const QString lang = languageArgument(QCoreApplication::arguments());
+    if (!lang.isEmpty())
+        QLocale::setDefault(QLocale(lang));
+    installTranslations(QLocale());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -39,16 +82,36 @@ int main(int argc, char *argv[])
                                         "Access-token lifetime of the in-process server, "
                                         "in seconds."),
             QStringLiteral("seconds"), QStringLiteral("10"));
-    parser.addOptions({serverOption, lifetimeOption});
-    parser.process(app);
+    const QCommandLineOption langOption(
+            QStringLiteral("lang"),
+            QCoreApplication::translate("main", "User interface language: de, fr or en."),
+            QStringLiteral("language"));
+    parser.addOptions({serverOption, lifetimeOption, langOption});
+    parser.process(app); // --help, or an error: prints and exits here
+
+    Settings settings;
+    settings.server = parser.value(serverOption);
+    settings.lifetime = qMax(1, parser.value(lifetimeOption).toInt());
+    return settings;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const Settings settings = parseCommandLine(argc, argv);
+
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("quick-login"));
+    installTranslations(QLocale());
 
     std::unique_ptr<JwtDemoServer> server;
     QUrl serverUrl;
     int lifetime = 0;
-    if (parser.isSet(serverOption)) {
-        serverUrl = QUrl::fromUserInput(parser.value(serverOption));
+    if (!settings.server.isEmpty()) {
+        serverUrl = QUrl::fromUserInput(settings.server);
     } else {
-        lifetime = qMax(1, parser.value(lifetimeOption).toInt());
+        lifetime = settings.lifetime;
         server = std::make_unique<JwtDemoServer>();
         server->authority()->setAccessTokenLifetime(std::chrono::seconds(lifetime));
         if (!server->listen(QHostAddress::LocalHost, 0))

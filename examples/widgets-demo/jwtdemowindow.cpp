@@ -17,9 +17,11 @@
 #include <QtCore/qdatetime.h>
 #include <QtCore/qtimer.h>
 #include <QtGui/qaction.h>
+#include <QtGui/qevent.h>
 #include <QtNetwork/qnetworkreply.h>
 #include <QtWidgets/qapplication.h>
 #include <QtWidgets/qboxlayout.h>
+#include <QtWidgets/qframe.h>
 #include <QtWidgets/qgroupbox.h>
 #include <QtWidgets/qlabel.h>
 #include <QtWidgets/qmenubar.h>
@@ -57,6 +59,56 @@ QString formatDuration(qint64 seconds)
     return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
+// The status bar's message area. QStatusBar paints temporary messages clipped, mid-word and
+// under its permanent widgets; this label takes the room left of them and elides what does not
+// fit, with the full text as its tooltip.
+class StatusMessageLabel : public QLabel
+{
+public:
+    explicit StatusMessageLabel(QWidget *parent) : QLabel(parent)
+    {
+        setObjectName(QStringLiteral("statusMessage"));
+        setTextFormat(Qt::PlainText);
+        setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    }
+
+    QString fullText() const { return m_fullText; }
+    void setFullText(const QString &text)
+    {
+        m_fullText = text;
+        setAccessibleDescription(text);
+        updateElided();
+    }
+
+    QSize minimumSizeHint() const override { return {0, QLabel::minimumSizeHint().height()}; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        updateElided();
+    }
+
+private:
+    void updateElided()
+    {
+        const QString shown =
+                fontMetrics().elidedText(m_fullText, Qt::ElideRight, contentsRect().width());
+        setText(shown);
+        setToolTip(shown == m_fullText ? QString() : m_fullText);
+    }
+
+    QString m_fullText;
+};
+
+QFrame *statusSeparator(QWidget *parent)
+{
+    auto *line = new QFrame(parent);
+    line->setFrameShape(QFrame::VLine);
+    line->setFrameShadow(QFrame::Sunken);
+    return line;
+}
+
 } // namespace
 
 struct JwtDemoWindow::Private
@@ -69,6 +121,7 @@ struct JwtDemoWindow::Private
     void connectLog(JwtDemoApi *api);
     int idOf(QNetworkReply *reply);
     void updateStatus();
+    void updateStatusMessage();
     void admin(const QString &pathAndQuery, const std::function<void()> &then);
     void log(int kind, const QString &text);
 
@@ -83,6 +136,10 @@ struct JwtDemoWindow::Private
     QLabel *userLabel = nullptr;
     QLabel *tokenLabel = nullptr;
     QLabel *serverLabel = nullptr;
+    StatusMessageLabel *messageLabel = nullptr;
+    QString message; // the latest message, until its timeout
+    QString hoveredTip; // the status tip of what the mouse is over, shown instead
+    QTimer messageTimeout;
     QTimer countdown;
     QAction *signInAction = nullptr;
     QAction *signOutAction = nullptr;
@@ -149,12 +206,22 @@ void JwtDemoWindow::Private::buildUi()
     tokenLabel->setAccessibleName(JwtDemoWindow::tr("Access token lifetime"));
     serverLabel->setAccessibleName(JwtDemoWindow::tr("Server"));
     serverLabel->setText(JwtDemoWindow::tr("Server: %1").arg(baseUrl.toDisplayString()));
-    q->statusBar()->addPermanentWidget(serverLabel);
-    q->statusBar()->addPermanentWidget(userLabel);
-    q->statusBar()->addPermanentWidget(tokenLabel);
-    QObject::connect(notes, &JwtNotesPanel::statusMessage, q, [this](const QString &message) {
-        q->statusBar()->showMessage(message, 6000);
+    messageLabel = new StatusMessageLabel(q);
+    messageLabel->setAccessibleName(JwtDemoWindow::tr("Status message"));
+    // Messages and status tips share the stretching area on the left; the permanent parts keep
+    // their room on the right, each behind a separator.
+    q->statusBar()->addWidget(messageLabel, 1);
+    for (QLabel *label : {serverLabel, userLabel, tokenLabel}) {
+        q->statusBar()->addPermanentWidget(statusSeparator(q));
+        q->statusBar()->addPermanentWidget(label);
+    }
+    messageTimeout.setSingleShot(true);
+    QObject::connect(&messageTimeout, &QTimer::timeout, q, [this] {
+        message.clear();
+        updateStatusMessage();
     });
+    QObject::connect(notes, &JwtNotesPanel::statusMessage, q,
+                     [this](const QString &text) { q->showStatusMessage(text); });
 
     countdown.setInterval(250);
     QObject::connect(&countdown, &QTimer::timeout, q, [this] { updateStatus(); });
@@ -296,8 +363,8 @@ void JwtDemoWindow::Private::connectLog(JwtDemoApi *api)
         log(int(Kind::Refresh),
             JwtDemoWindow::tr("Refresh succeeded: token generation %1, valid until %2")
                     .arg(session->tokenGeneration())
-                    .arg(QLocale().toString(session->accessTokenExpiresAt().toLocalTime().time(),
-                                            QLocale::LongFormat)));
+                    .arg(JwtEventLog::formatTime(
+                            session->accessTokenExpiresAt().toLocalTime().time())));
     });
     QObject::connect(session, &JwtSession::refreshFailed, q,
                      [this](JwtSession::FailureKind kind, const QString &message) {
@@ -367,6 +434,11 @@ void JwtDemoWindow::Private::updateStatus()
     tokenLabel->setText(token);
 }
 
+void JwtDemoWindow::Private::updateStatusMessage()
+{
+    messageLabel->setFullText(hoveredTip.isEmpty() ? message : hoveredTip);
+}
+
 void JwtDemoWindow::Private::admin(const QString &pathAndQuery, const std::function<void()> &then)
 {
     QNetworkRequest request(baseUrl.resolved(QUrl(pathAndQuery)));
@@ -388,7 +460,9 @@ void JwtDemoWindow::Private::admin(const QString &pathAndQuery, const std::funct
 JwtDemoWindow::JwtDemoWindow(const Options &options, QWidget *parent)
     : QMainWindow(parent), d(std::make_unique<Private>(this))
 {
-    setWindowTitle(tr("JwtSession Demo"));
+    // The application's display name, translated by main(): a title that differs from it would
+    // get it appended ("JwtSession-Demo — JwtSession Demo").
+    setWindowTitle(QGuiApplication::applicationDisplayName());
     d->buildSession(options);
     d->prompt = new JwtLoginPrompt(d->session, this);
     d->buildUi();
@@ -401,12 +475,27 @@ JwtDemoWindow::JwtDemoWindow(const Options &options, QWidget *parent)
                                   "bob (password “builder”).")
                                        .arg(d->baseUrl.authority()));
     });
+    // While the sign-in dialog asks after an expiry, the notes stay as they are and a save waits
+    // for the sign-in; once the user signs out or cancels, the panel shows the signed-out state.
     connect(d->session, &JwtSession::signedInChanged, this, [this](bool signedIn) {
-        if (signedIn)
+        if (signedIn) {
+            d->notes->setSignedIn(true);
             d->notes->reload();
-        else if (d->session->state() == JwtSession::State::SignedOut)
-            d->notes->clearNotes();
+        } else if (d->session->state() == JwtSession::State::SignedOut) {
+            d->notes->setSignedIn(false);
+        }
     });
+    connect(d->prompt, &JwtLoginPrompt::canceled, this, [this] {
+        if (!d->session->isSignedIn())
+            d->notes->setSignedIn(false);
+    });
+    connect(d->notes, &JwtNotesPanel::signInRequested, d->prompt, &JwtLoginPrompt::prompt);
+    connect(d->manager, &JwtAccessManager::replyQueued, this, [this](QNetworkReply *reply) {
+        if (d->session->state() == JwtSession::State::Expired)
+            d->notes->markHeld(reply);
+    });
+    // Requests that waited for the refresh now wait for the sign-in.
+    connect(d->session, &JwtSession::sessionExpired, d->notes, &JwtNotesPanel::markPendingHeld);
     d->updateStatus();
     resize(1040, 760);
 }
@@ -448,9 +537,31 @@ bool JwtDemoWindow::isBurstRunning() const
     return d->burstPending > 0;
 }
 
+void JwtDemoWindow::showStatusMessage(const QString &message, int timeout)
+{
+    d->message = message;
+    if (timeout > 0)
+        d->messageTimeout.start(timeout);
+    else
+        d->messageTimeout.stop();
+    d->updateStatusMessage();
+}
+
+bool JwtDemoWindow::event(QEvent *event)
+{
+    // QMainWindow would hand status tips to QStatusBar::showMessage(): clipped, over the
+    // permanent parts, and hiding the message area. They go to the message area instead.
+    if (event->type() == QEvent::StatusTip) {
+        d->hoveredTip = static_cast<QStatusTipEvent *>(event)->tip();
+        d->updateStatusMessage();
+        return true;
+    }
+    return QMainWindow::event(event);
+}
+
 void JwtDemoWindow::start()
 {
-    d->notes->clearNotes();
+    d->notes->setSignedIn(false);
     d->log(int(JwtEventLog::Kind::Demo),
            tr("Demo started against %1").arg(d->baseUrl.toDisplayString()));
     d->prompt->prompt();
@@ -522,15 +633,21 @@ void JwtDemoWindow::burst()
                 ++*succeeded;
             if (--d->burstPending > 0)
                 return;
-            d->log(int(*succeeded == BurstSize ? JwtEventLog::Kind::Success
-                                               : JwtEventLog::Kind::Failure),
-                   tr("Burst finished: %1 of %2 requests succeeded; refresh calls during the "
-                      "burst: %3")
-                           .arg(*succeeded)
-                           .arg(BurstSize)
-                           .arg(d->refreshesStarted - refreshesBefore));
-            d->updateStatus();
-            Q_EMIT burstFinished(*succeeded, BurstSize);
+            // After the last reply's own line, which a slot connected later writes.
+            QMetaObject::invokeMethod(
+                    this,
+                    [this, succeeded, refreshesBefore] {
+                        d->log(int(*succeeded == BurstSize ? JwtEventLog::Kind::Success
+                                                           : JwtEventLog::Kind::Failure),
+                               tr("Burst finished: %1 of %2 requests succeeded; refresh calls "
+                                  "during the burst: %3")
+                                       .arg(*succeeded)
+                                       .arg(BurstSize)
+                                       .arg(d->refreshesStarted - refreshesBefore));
+                        d->updateStatus();
+                        Q_EMIT burstFinished(*succeeded, BurstSize);
+                    },
+                    Qt::QueuedConnection);
         });
     }
     d->updateStatus();

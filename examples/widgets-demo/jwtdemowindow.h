@@ -47,10 +47,16 @@ public Q_SLOTS:
     void revokeRefreshCredential();
     void setOutage(bool on);
     void burst();
+    //! Shows \a message in the status bar for \a timeout ms (0: until the next one), elided
+    //! to the room left of the permanent parts; the full text is the tooltip.
+    void showStatusMessage(const QString &message, int timeout = 6000);
 
 Q_SIGNALS:
     void adminCallFinished();
     void burstFinished(int succeeded, int total);
+
+protected:
+    bool event(QEvent *event) override;
 
 private:
     struct Private;

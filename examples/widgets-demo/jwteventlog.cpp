@@ -66,8 +66,7 @@ void JwtEventLog::add(Kind kind, const QString &text)
 {
     const bool atBottom =
             m_view->verticalScrollBar()->value() >= m_view->verticalScrollBar()->maximum() - 2;
-    auto *item = new QTreeWidgetItem(
-            {QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")), text});
+    auto *item = new QTreeWidgetItem({formatTime(QTime::currentTime(), true), text});
     item->setForeground(1, colorOf(kind));
     item->setToolTip(1, text);
     m_view->addTopLevelItem(item);
@@ -83,6 +82,20 @@ void JwtEventLog::add(Kind kind, const QString &text)
 int JwtEventLog::count() const
 {
     return m_view->topLevelItemCount();
+}
+
+QString JwtEventLog::text(int row) const
+{
+    const QTreeWidgetItem *item = m_view->topLevelItem(row);
+    return item ? item->text(1) : QString();
+}
+
+// Every time in the demo reads the same way: the locale's short format writes 12-hour times
+// in English and 24-hour times in German and French, next to each other in one log.
+QString JwtEventLog::formatTime(const QTime &time, bool withMilliseconds)
+{
+    return QLocale().toString(
+            time, withMilliseconds ? QStringLiteral("HH:mm:ss.zzz") : QStringLiteral("HH:mm:ss"));
 }
 
 void JwtEventLog::clear()

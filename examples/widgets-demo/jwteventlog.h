@@ -6,6 +6,7 @@
 
 #include <QtWidgets/qwidget.h>
 
+class QTime;
 class QTreeWidget;
 
 // The demo's event log pane: one timestamped line per thing the interceptor, the session or the
@@ -32,7 +33,12 @@ public:
 
     void add(Kind kind, const QString &text);
     int count() const;
+    //! The text of line \a row, oldest first.
+    QString text(int row) const;
     void clear();
+
+    //! A time as the log shows it: 24 hours, with the locale's digits, e.g. 14:03:27.
+    static QString formatTime(const QTime &time, bool withMilliseconds = false);
 
 private:
     QTreeWidget *m_view = nullptr;

@@ -123,6 +123,10 @@ int JwtScreenshotTour::run()
     waitUntil([&] { return adminDone; });
     notes->createNote(tr("Saved after a refresh"), tr("The POST body was replayed."));
     waitUntil([&] { return notes->noteCount() > titles.size(); });
+    // A new note being written: nothing selected, and Save says it creates one.
+    notes->newNote();
+    if (auto *title = notes->findChild<QLineEdit *>(QStringLiteral("noteTitle")))
+        title->setText(tr("Packing list"));
     save(m_window, QStringLiteral("main-window.png"));
 
     // A revoked refresh credential: the session expires and the prompt asks again, once.
@@ -146,6 +150,24 @@ int JwtScreenshotTour::run()
     save(m_window, QStringLiteral("outage.png"));
     m_window->setOutage(false);
     settle(1s);
+    // Back to normal before the next step: the notes load again once the refresh backoff of
+    // the outage has passed.
+    bool loaded = false;
+    QObject::connect(notes, &JwtNotesPanel::notesLoaded, &guard, [&loaded] { loaded = true; });
+    for (int attempt = 0; attempt < 10 && !loaded; ++attempt) {
+        notes->reload();
+        waitUntil([&] { return loaded; }, 3s);
+    }
+
+    // Expired again, and this time the user cancels: the window is signed out.
+    m_window->revokeRefreshCredential();
+    if (!waitUntil([&] { return prompt->dialog() && prompt->dialog()->isVisible(); }))
+        ++m_failures;
+    if (JwtLoginDialog *again = prompt->dialog())
+        again->reject();
+    if (!waitUntil([&] { return !prompt->dialog() && !notes->isSignedIn(); }))
+        ++m_failures;
+    save(m_window, QStringLiteral("signed-out.png"));
 
     return m_failures == 0 ? 0 : 1;
 }

@@ -11,8 +11,8 @@ class JwtDemoWindow;
 class QWidget;
 
 // --screenshot DIR: walks through the demo on its own (wrong password, sign-in, notes, an
-// expired token, a burst, a revoked refresh credential) and saves PNGs of the login dialog and
-// of the main window along the way, for reviewers and the README.
+// expired token, a burst, a revoked refresh credential, an outage, a canceled sign-in) and saves
+// PNGs of the login dialog and of the main window along the way, for reviewers and the README.
 class JwtScreenshotTour
 {
     Q_DECLARE_TR_FUNCTIONS(JwtScreenshotTour)

@@ -14,6 +14,7 @@
 #include <JwtSession/jwttranslations.h>
 
 #include <QtCore/qcommandlineparser.h>
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qlibraryinfo.h>
 #include <QtCore/qtimer.h>
 #include <QtCore/qtranslator.h>
@@ -53,15 +54,27 @@ QString languageArgument(const QStringList &arguments)
     return {};
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+void setApplicationNames()
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("jwtsession-widgets-demo"));
-    QApplication::setApplicationDisplayName(QStringLiteral("JwtSession Demo"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/jwtsession.svg")));
+    QCoreApplication::setApplicationName(QStringLiteral("jwtsession-widgets-demo"));
+    // Translated: the window title is this name, in the user's language.
+    QGuiApplication::setApplicationDisplayName(DemoTr::tr("JwtSession Demo"));
+}
 
+struct DemoSettings
+{
+    QString server;
+    bool oauth = false;
+    double accessLifetime = 30;
+    QString screenshotDirectory;
+};
+
+// The command line, read before any window exists: --help and a wrong option work without a
+// display, which QApplication would need.
+DemoSettings parseCommandLine(int &argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("jwtsession-widgets-demo"));
     const QString lang = languageArgument(QCoreApplication::arguments());
     if (!lang.isEmpty())
         QLocale::setDefault(QLocale(lang));
@@ -72,10 +85,12 @@ int main(int argc, char *argv[])
             DemoTr::tr("JwtSession demo: a notes application whose session survives expired "
                        "tokens, revoked refresh credentials and server outages."));
     parser.addHelpOption();
+    // The placeholders in the descriptions are the value names, translated alike.
+    const QString url = DemoTr::tr("url");
+    const QString directory = DemoTr::tr("directory");
     const QCommandLineOption serverOption(
             QStringLiteral("server"),
-            DemoTr::tr("Use the auth server at <url> instead of the embedded one."),
-            DemoTr::tr("url"));
+            DemoTr::tr("Use the auth server at <%1> instead of the embedded one.").arg(url), url);
     const QCommandLineOption langOption(QStringLiteral("lang"),
                                         DemoTr::tr("User interface language: de, fr or en."),
                                         DemoTr::tr("language"));
@@ -90,25 +105,46 @@ int main(int argc, char *argv[])
             DemoTr::tr("seconds"), QStringLiteral("30"));
     const QCommandLineOption screenshotOption(
             QStringLiteral("screenshot"),
-            DemoTr::tr("Walk through the demo by itself, save PNGs into <directory> and quit."),
-            DemoTr::tr("directory"));
+            DemoTr::tr("Walk through the demo by itself, save PNGs into <%1> and quit.")
+                    .arg(directory),
+            directory);
     parser.addOptions({serverOption, langOption, oauthOption, lifetimeOption, screenshotOption});
-    parser.process(app);
+    parser.process(app); // --help, or an error: prints and exits here
+
+    DemoSettings settings;
+    if (parser.isSet(serverOption))
+        settings.server = parser.value(serverOption);
+    settings.oauth = parser.isSet(oauthOption);
+    settings.accessLifetime = qBound(2.0, parser.value(lifetimeOption).toDouble(), 3600.0);
+    if (parser.isSet(screenshotOption))
+        settings.screenshotDirectory = parser.value(screenshotOption);
+    return settings;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const DemoSettings settings = parseCommandLine(argc, argv);
+
+    QApplication app(argc, argv);
+    installTranslations(QLocale());
+    setApplicationNames();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/jwtsession.svg")));
 
     JwtDemoWindow::Options options;
-    options.oauth = parser.isSet(oauthOption);
+    options.oauth = settings.oauth;
     std::unique_ptr<JwtDemoServer> server;
-    if (parser.isSet(serverOption)) {
-        options.baseUrl = QUrl::fromUserInput(parser.value(serverOption));
+    if (!settings.server.isEmpty()) {
+        options.baseUrl = QUrl::fromUserInput(settings.server);
     } else {
         server = std::make_unique<JwtDemoServer>();
         if (!server->listen(QHostAddress::LocalHost, 0)) {
             qCritical("%s", qPrintable(DemoTr::tr("The embedded demo server could not start.")));
             return 1;
         }
-        const double seconds = qBound(2.0, parser.value(lifetimeOption).toDouble(), 3600.0);
         server->authority()->setAccessTokenLifetime(
-                std::chrono::milliseconds(qint64(seconds * 1000)));
+                std::chrono::milliseconds(qint64(settings.accessLifetime * 1000)));
         options.baseUrl = server->baseUrl();
         options.embeddedApi = server->api();
     }
@@ -117,8 +153,8 @@ int main(int argc, char *argv[])
     window.show();
     QTimer::singleShot(0, &window, &JwtDemoWindow::start);
 
-    if (parser.isSet(screenshotOption)) {
-        JwtScreenshotTour tour(&window, parser.value(screenshotOption));
+    if (!settings.screenshotDirectory.isEmpty()) {
+        JwtScreenshotTour tour(&window, settings.screenshotDirectory);
         int result = 1;
         QTimer::singleShot(100, &window, [&] {
             result = tour.run();

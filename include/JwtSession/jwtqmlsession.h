@@ -114,6 +114,7 @@ Q_SIGNALS:
 
     void signInSucceeded();
     void signInFailed(const QString &message);
+    void refreshSucceeded();
     void refreshFailed(const QString &message);
     void sessionExpired();
     void signedOut();

@@ -28,6 +28,12 @@ public:
     //! translator (a child of the application), or null when there is no translation.
     static QTranslator *install(const QLocale &locale = QLocale(),
                                 const QString &catalog = libraryCatalog());
+    //! Installs the library catalog for QLocale() once, unless installed already or turned off.
+    static QTranslator *autoInstall();
+    //! Turns autoInstall() on (the default) or off (\a enabled).
+    static void setAutoInstallEnabled(bool enabled);
+    //! Whether autoInstall() installs the library catalog.
+    static bool isAutoInstallEnabled();
 
     JwtTranslations() = delete;
 };

@@ -20,7 +20,8 @@ class JWTSESSIONWIDGETS_EXPORT JwtLoginDialog : public QDialog
     Q_PROPERTY(JwtSession *session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(QString userName READ userName WRITE setUserName NOTIFY userNameChanged)
     Q_PROPERTY(bool rememberMe READ rememberMe WRITE setRememberMe NOTIFY rememberMeChanged)
-    Q_PROPERTY(bool rememberMeVisible READ isRememberMeVisible WRITE setRememberMeVisible)
+    Q_PROPERTY(bool rememberMeVisible READ isRememberMeVisible WRITE setRememberMeVisible RESET
+                       resetRememberMeVisible NOTIFY rememberMeVisibleChanged)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     Q_PROPERTY(QString message READ message WRITE setMessage NOTIFY messageChanged)
     Q_PROPERTY(
@@ -44,6 +45,7 @@ public:
     void setRememberMe(bool remember);
     bool isRememberMeVisible() const;
     void setRememberMeVisible(bool visible);
+    void resetRememberMeVisible();
 
     bool isBusy() const;
 
@@ -65,6 +67,7 @@ Q_SIGNALS:
     void sessionChanged(JwtSession *session);
     void userNameChanged(const QString &userName);
     void rememberMeChanged(bool remember);
+    void rememberMeVisibleChanged(bool visible);
     void busyChanged(bool busy);
     void messageChanged(const QString &message);
     void errorMessageChanged(const QString &message);

@@ -5,6 +5,7 @@
 #include <JwtSession/jwtqmlnetworkaccessmanagerfactory.h>
 #include <JwtSession/jwtqmlsession.h>
 #include <JwtSession/jwtrefresher.h>
+#include <JwtSession/jwttranslations.h>
 
 #include <QtCore/qlist.h>
 #include <QtCore/qpointer.h>
@@ -92,6 +93,9 @@
     Emitted once per successful signIn(). */
 /*! \fn void JwtQmlSession::signInFailed(const QString &message)
     Emitted once per failed signIn(), with a translated \a message for the user. */
+/*! \fn void JwtQmlSession::refreshSucceeded()
+    Emitted once per successful refresh: a new access token is in use (forwarded
+    JwtSession::refreshSucceeded()). */
 /*! \fn void JwtQmlSession::refreshFailed(const QString &message)
     Emitted when a refresh fails, whether the session expired or stays signed in. */
 /*! \fn void JwtQmlSession::sessionExpired()
@@ -213,6 +217,7 @@ void JwtQmlSession::Private::connectSignals()
     forward(&JwtSession::expiryPolicyChanged, &JwtQmlSession::expiryPolicyChanged);
     forward(&JwtSession::refresherChanged, &JwtQmlSession::refresherChanged);
     forward(&JwtSession::signInSucceeded, &JwtQmlSession::signInSucceeded);
+    forward(&JwtSession::refreshSucceeded, &JwtQmlSession::refreshSucceeded);
     forward(&JwtSession::sessionExpired, &JwtQmlSession::sessionExpired);
     forward(&JwtSession::signedOut, &JwtQmlSession::signedOut);
     connections.append(QObject::connect(s, &JwtSession::signInFailed, q,
@@ -296,6 +301,8 @@ void JwtQmlSession::Private::emitAllChanged() const
 JwtQmlSession::JwtQmlSession(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
 {
     d->q = this;
+    // The session's messages (signInFailed, refreshFailed) in the user's language.
+    JwtTranslations::autoInstall();
     d->attach(nullptr);
 }
 

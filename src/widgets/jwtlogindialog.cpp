@@ -4,6 +4,8 @@
 #include <JwtSessionWidgets/jwtlogindialog.h>
 
 #include <JwtSession/jwtsession.h>
+#include <JwtSession/jwttokenstore.h>
+#include <JwtSession/jwttranslations.h>
 
 #include <QtCore/qcoreevent.h>
 #include <QtCore/qpointer.h>
@@ -18,6 +20,8 @@
 #include <QtWidgets/qprogressbar.h>
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qtoolbutton.h>
+
+#include <optional>
 
 /*!
     \class JwtLoginDialog
@@ -35,10 +39,16 @@
     Without a session the dialog is a plain form: accept() closes it and the application reads
     userName() and password().
 
-    The "remember me" check box is the rememberMe property. It starts as the session's
-    JwtSession::rememberMe() and is handed to JwtSession::setRememberMe() right before the
-    sign-in, so that a session with a keychain token store keeps the new refresh credential
-    between runs. Without a session the application reads rememberMe() itself.
+    The "remember me" check box is the rememberMe property. It is shown only where remembering
+    can work: when the session has a token store (JwtSession::setTokenStore(), for example a
+    JwtKeychainStore), unless the application decides otherwise with setRememberMeVisible().
+    It starts as the session's JwtSession::rememberMe() and is handed to
+    JwtSession::setRememberMe() right before the sign-in, so that the new refresh credential is
+    kept between runs. A plain form (no session) shows it only when the application asks for it
+    with setRememberMeVisible(true), and reads rememberMe() itself.
+
+    The dialog speaks the user's language without any code: it installs the library's
+    translations for QLocale() when it is created (JwtTranslations::autoInstall()).
 
     Like every widget, the dialog lives in the GUI thread; its session must live there too.
 */
@@ -50,7 +60,8 @@
 /*! \property JwtLoginDialog::rememberMe
     \brief whether the "remember me" check box is checked */
 /*! \property JwtLoginDialog::rememberMeVisible
-    \brief whether the "remember me" check box is shown; true by default */
+    \brief whether the "remember me" check box is shown; by default, when the session has a
+    token store */
 /*! \property JwtLoginDialog::busy
     \brief true while a sign-in sent by the dialog waits for the server's answer */
 /*! \property JwtLoginDialog::message
@@ -72,6 +83,8 @@ QIcon fallbackLogo()
 }
 
 constexpr int LogoSize = 48;
+// Wide enough for the expiry message in two lines, in English, German and French.
+constexpr int MinimumWidth = 440;
 
 } // namespace
 
@@ -87,6 +100,7 @@ struct JwtLoginDialog::Private
     void showError(const QString &text);
     void togglePasswordVisible(bool visible);
     void applyRememberMe();
+    void updateRememberMeVisible();
     bool validate();
     void onSignInSucceeded();
     void onSignInFailed(JwtSession::FailureKind kind, const QString &detail);
@@ -97,6 +111,7 @@ struct JwtLoginDialog::Private
     QIcon logo;
     QString message;
     QString errorMessage;
+    std::optional<bool> rememberMeVisible; // set by the application; otherwise: a store is set
     bool busy = false;
 
     QLabel *logoLabel = nullptr;
@@ -199,7 +214,6 @@ void JwtLoginDialog::Private::build()
     layout->addLayout(busyRow);
     layout->addStretch(1);
     layout->addWidget(buttons);
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
 
     // Reading order, not creation order: fields first, then the buttons, default button last.
     QWidget::setTabOrder(userEdit, passwordEdit);
@@ -221,7 +235,9 @@ void JwtLoginDialog::Private::build()
     userLabel->setObjectName(QStringLiteral("userNameLabel"));
     passwordLabel->setObjectName(QStringLiteral("passwordLabel"));
 
-    q->setMinimumWidth(440);
+    // An explicit minimum width, which the layout's default constraint respects (SetMinimumSize
+    // would replace it with the narrowest the contents allow).
+    q->setMinimumWidth(MinimumWidth);
     updateLogo();
     retranslate();
 }
@@ -342,8 +358,18 @@ bool JwtLoginDialog::Private::validate()
 // memory) when the tokens arrive.
 void JwtLoginDialog::Private::applyRememberMe()
 {
-    if (session)
+    // A hidden check box is not the user's answer: the session keeps its own setting.
+    if (session && !rememberBox->isHidden())
         session->setRememberMe(rememberBox->isChecked());
+}
+
+void JwtLoginDialog::Private::updateRememberMeVisible()
+{
+    const bool visible = rememberMeVisible.value_or(session && session->tokenStore());
+    if (rememberBox->isHidden() != visible)
+        return;
+    rememberBox->setVisible(visible);
+    Q_EMIT q->rememberMeVisibleChanged(visible);
 }
 
 void JwtLoginDialog::Private::onSignInSucceeded()
@@ -392,7 +418,9 @@ JwtLoginDialog::JwtLoginDialog(QWidget *parent) : JwtLoginDialog(nullptr, parent
 JwtLoginDialog::JwtLoginDialog(JwtSession *session, QWidget *parent)
     : QDialog(parent), d(std::make_unique<Private>(this))
 {
+    JwtTranslations::autoInstall();
     d->build();
+    d->rememberBox->hide(); // until a session with a token store, or the application, says so
     setSession(session);
 }
 
@@ -420,7 +448,9 @@ void JwtLoginDialog::setSession(JwtSession *session)
     d->session = session;
     if (session) {
         d->rememberBox->setChecked(session->rememberMe());
-        d->sessionConnections << connect(session, &JwtSession::signInSucceeded, this,
+        d->sessionConnections << connect(session, &JwtSession::tokenStoreChanged, this,
+                                         [this] { d->updateRememberMeVisible(); })
+                              << connect(session, &JwtSession::signInSucceeded, this,
                                          [this] { d->onSignInSucceeded(); })
                               << connect(session, &JwtSession::signInFailed, this,
                                          [this](JwtSession::FailureKind kind,
@@ -428,6 +458,7 @@ void JwtLoginDialog::setSession(JwtSession *session)
                                              d->onSignInFailed(kind, detail);
                                          });
     }
+    d->updateRememberMeVisible();
     Q_EMIT sessionChanged(session);
 }
 
@@ -475,10 +506,25 @@ bool JwtLoginDialog::isRememberMeVisible() const
     return !d->rememberBox->isHidden();
 }
 
-/*! Shows or hides the "remember me" check box (\a visible), e.g. without a token store. */
+/*!
+    Shows or hides the "remember me" check box (\a visible) whatever the session's token store,
+    for example for a plain form whose application remembers the user itself.
+    Emits rememberMeVisibleChanged() when it changes.
+*/
 void JwtLoginDialog::setRememberMeVisible(bool visible)
 {
-    d->rememberBox->setVisible(visible);
+    d->rememberMeVisible = visible;
+    d->updateRememberMeVisible();
+}
+
+/*!
+    Goes back to the default: the check box is shown when the session has a token store.
+    Emits rememberMeVisibleChanged() when that changes its visibility.
+*/
+void JwtLoginDialog::resetRememberMeVisible()
+{
+    d->rememberMeVisible.reset();
+    d->updateRememberMeVisible();
 }
 
 /*! True while a sign-in sent by the dialog waits for the server's answer. */
@@ -577,6 +623,11 @@ void JwtLoginDialog::changeEvent(QEvent *event)
     \fn void JwtLoginDialog::rememberMeChanged(bool remember)
     Emitted when the "remember me" check box changes to \a remember, by the user or by
     setRememberMe().
+*/
+/*!
+    \fn void JwtLoginDialog::rememberMeVisibleChanged(bool visible)
+    Emitted when the "remember me" check box is shown (\a visible true) or hidden: the session's
+    token store changed, or setRememberMeVisible() or resetRememberMeVisible() was called.
 */
 /*!
     \fn void JwtLoginDialog::busyChanged(bool busy)

@@ -4,6 +4,7 @@
 #include <JwtSessionWidgets/jwtloginprompt.h>
 
 #include <JwtSession/jwtsession.h>
+#include <JwtSession/jwttranslations.h>
 #include <JwtSessionWidgets/jwtlogindialog.h>
 
 #include <QtCore/qpointer.h>
@@ -84,6 +85,7 @@ JwtLoginPrompt::JwtLoginPrompt(JwtSession *session, QWidget *window)
     : QObject(window), d(std::make_unique<Private>())
 {
     Q_ASSERT(session);
+    JwtTranslations::autoInstall(); // the dialog and the held requests' errors, translated
     d->session = session;
     d->window = window;
     d->lastUserName = session->userName();

@@ -2,22 +2,25 @@
 // SPDX-License-Identifier: BSD-3-Clause
 
 // Builds against an installed JwtSession and uses each of its libraries once: the core session
-// and access manager, the widgets login dialog, and the QML module. Exits 0 when all of them work.
+// and access manager, the widgets login dialog, and the QML module, with the includes and the
+// version macros the README shows. Run under a German locale (LANG=de_DE.UTF-8): the dialog must
+// speak German without the application installing anything. Exits 0 when all of them work.
 
-#include <JwtSession/jwtaccessmanager.h>
-#include <JwtSession/jwtqmlnetworkaccessmanagerfactory.h>
-#include <JwtSession/jwtqmlsession.h>
-#include <JwtSession/jwtsession.h>
-#include <JwtSession/jwttranslations.h>
-#include <JwtSessionWidgets/jwtlogindialog.h>
+#include <JwtSession/JwtSession>
+#include <JwtSession/JwtSessionQml>
+#include <JwtSessionWidgets/JwtLoginDialog>
 
 #include <QtCore/qdebug.h>
 #include <QtCore/qtranslator.h>
 #include <QtQml/qqmlcomponent.h>
 #include <QtQml/qqmlengine.h>
 #include <QtWidgets/qapplication.h>
+#include <QtWidgets/qlabel.h>
 
 #include <memory>
+
+static_assert(JWTSESSION_VERSION >= JWTSESSION_VERSION_CHECK(0, 1, 0), "JwtSession 0.1 or later");
+static_assert(JWTSESSION_VERSION_MAJOR == 0, "the consumer is written for JwtSession 0.x");
 
 static bool check(bool condition, const char *what)
 {
@@ -40,12 +43,25 @@ static bool checkCore(JwtSession *session)
                      "embedded German translation missing");
 }
 
+static bool checkVersion()
+{
+    return check(QLatin1String(JWTSESSION_VERSION_STRING)
+                         == QLatin1String(CONSUMER_PACKAGE_VERSION),
+                 "JWTSESSION_VERSION_STRING is not the version find_package() reported");
+}
+
 static bool checkWidgets(JwtSession *session)
 {
     JwtLoginDialog dialog(session);
     dialog.show();
+    auto *label = dialog.findChild<QLabel *>(QStringLiteral("userNameLabel"));
+    if (label && label->text() != QStringLiteral("&Benutzername:"))
+        qCritical().noquote() << "consumer: the dialog is not German:" << label->text();
     return check(dialog.session() == session, "JwtLoginDialog lost its session")
-            && check(dialog.isVisible(), "JwtLoginDialog not shown");
+            && check(dialog.isVisible(), "JwtLoginDialog not shown")
+            && check(QLocale().language() == QLocale::German, "the test runs without LANG=de_DE")
+            && check(label && label->text() == QStringLiteral("&Benutzername:"),
+                     "JwtLoginDialog does not speak German under a German locale");
 }
 
 static bool checkQml(JwtSession *session)
@@ -74,7 +90,8 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     JwtSession session;
-    const bool ok = checkCore(&session) && checkWidgets(&session) && checkQml(&session);
+    const bool ok =
+            checkVersion() && checkCore(&session) && checkWidgets(&session) && checkQml(&session);
     if (ok)
         qInfo("consumer: core, widgets and QML module work");
     return ok ? 0 : 1;

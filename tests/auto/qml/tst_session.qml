@@ -25,6 +25,7 @@ TestCase {
     SignalSpy { id: signInFailedSpy; target: session; signalName: "signInFailed" }
     SignalSpy { id: expiredSpy; target: session; signalName: "sessionExpired" }
     SignalSpy { id: refreshFailedSpy; target: session; signalName: "refreshFailed" }
+    SignalSpy { id: refreshSucceededSpy; target: session; signalName: "refreshSucceeded" }
 
     Component {
         id: imageComponent
@@ -61,6 +62,7 @@ TestCase {
         compare(signInFailedSpy.count, 0);
         expiredSpy.clear();
         refreshFailedSpy.clear();
+        refreshSucceededSpy.clear();
         testServer.resetRecording();
     }
 
@@ -103,6 +105,8 @@ TestCase {
         compare(testServer.unauthorizedAnswers(), 1);
         compare(testServer.count("/echo"), 2); // refused once, replayed once
         compare(session.state, Session.Active);
+        compare(refreshSucceededSpy.count, 1);
+        compare(refreshFailedSpy.count, 0);
     }
 
     function test_refreshFromQml() {
@@ -110,6 +114,7 @@ TestCase {
         tryCompare(session, "refreshing", false, 10000);
         compare(testServer.refreshCalls(), 1);
         compare(session.state, Session.Active);
+        compare(refreshSucceededSpy.count, 1);
     }
 
     function test_expiryHoldsXhrUntilSignIn() {
@@ -119,6 +124,7 @@ TestCase {
         expiredSpy.wait(10000);
         compare(expiredSpy.count, 1);
         compare(refreshFailedSpy.count, 1);
+        compare(refreshSucceededSpy.count, 0);
         compare(session.state, Session.Expired);
         verify(!reply.done); // held for the new sign-in, not failed
 

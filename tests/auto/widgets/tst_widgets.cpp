@@ -6,6 +6,7 @@
 
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtmemorytokenstore.h>
 #include <JwtSession/jwtsession.h>
 #include <JwtSession/jwttranslations.h>
 #include <JwtSessionWidgets/jwtlogindialog.h>
@@ -76,6 +77,8 @@ private Q_SLOTS:
     void showHidePassword();
     void rememberMeReachesTheSession_data();
     void rememberMeReachesTheSession();
+    void rememberMeOnlyWithATokenStore();
+    void minimumWidthIsApplied();
     void tabOrderAndAccessibleNames();
     void promptOnceForManyWaitingRequests_data();
     void promptOnceForManyWaitingRequests();
@@ -271,6 +274,8 @@ void tst_Widgets::rememberMeReachesTheSession_data()
 void tst_Widgets::rememberMeReachesTheSession()
 {
     QFETCH(bool, check);
+    JwtMemoryTokenStore store;
+    session->setTokenStore(&store); // remembering can work: the check box is shown
     session->setRememberMe(!check); // the dialog starts from the session's value
     JwtLoginDialog dialog(session.get());
     QCOMPARE(dialog.rememberMe(), !check);
@@ -283,10 +288,78 @@ void tst_Widgets::rememberMeReachesTheSession()
     typeCredentials(&dialog, QStringLiteral("alice"), QStringLiteral("wonderland"));
     QTRY_VERIFY(session->isSignedIn());
     QCOMPARE(session->rememberMe(), check);
+    session->signOut();
+    session->setTokenStore(nullptr);
+}
+
+// Ticking "remember me" does nothing without a token store: the box is shown only with one, and
+// a hidden box never changes the session's setting.
+void tst_Widgets::rememberMeOnlyWithATokenStore()
+{
+    JwtLoginDialog dialog(session.get());
+    QSignalSpy visibleChanged(&dialog, &JwtLoginDialog::rememberMeVisibleChanged);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *box = child<QCheckBox>(&dialog, "rememberMe");
+    QVERIFY(!box->isVisible());
+    QVERIFY(!dialog.isRememberMeVisible());
+
+    JwtMemoryTokenStore store;
+    session->setTokenStore(&store);
+    QVERIFY(box->isVisible());
+    QCOMPARE(visibleChanged.count(), 1);
+    QCOMPARE(visibleChanged.at(0).at(0).toBool(), true);
+
+    // The application decides, then hands the decision back.
+    dialog.setRememberMeVisible(false);
+    QVERIFY(!box->isVisible());
+    dialog.resetRememberMeVisible();
+    QVERIFY(box->isVisible());
+    session->setTokenStore(nullptr);
+    QVERIFY(!box->isVisible());
+    QCOMPARE(visibleChanged.count(), 4);
+
+    // Signing in with the box hidden leaves the session's choice alone.
+    session->setRememberMe(true);
+    dialog.setRememberMe(false);
+    typeCredentials(&dialog, QStringLiteral("alice"), QStringLiteral("wonderland"));
+    QTRY_VERIFY(session->isSignedIn());
+    QVERIFY(session->rememberMe());
+
+    // A plain form shows it only when the application asks.
+    JwtLoginDialog form;
+    QVERIFY(!form.isRememberMeVisible());
+    form.setRememberMeVisible(true);
+    QVERIFY(form.isRememberMeVisible());
+}
+
+// The dialog keeps its minimum width once its layout is active: the expiry message the prompt
+// shows wraps into two lines, not three.
+void tst_Widgets::minimumWidthIsApplied()
+{
+    showWindow();
+    auto *prompt = new JwtLoginPrompt(session.get(), window.get());
+    signIn();
+    server->authority()->revokeAllRefreshTokens();
+    server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(
+            manager->get(QNetworkRequest(server->url(QStringLiteral("/api/notes")))));
+    QTRY_VERIFY(prompt->dialog());
+    JwtLoginDialog *dialog = prompt->dialog();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QCOMPARE(dialog->minimumWidth(), 440);
+    QCOMPARE_GE(dialog->width(), 440);
+    auto *message = child<QLabel>(dialog, "message");
+    QVERIFY(message->isVisible());
+    const int lineHeight = message->fontMetrics().lineSpacing();
+    QCOMPARE_LE(message->height(), 2 * lineHeight + message->margin() * 2 + 2);
+    dialog->reject();
 }
 
 void tst_Widgets::tabOrderAndAccessibleNames()
 {
+    JwtMemoryTokenStore store;
+    session->setTokenStore(&store); // with the "remember me" check box
     JwtLoginDialog dialog(session.get());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
@@ -315,6 +388,7 @@ void tst_Widgets::tabOrderAndAccessibleNames()
     // Labels lead to their fields (Alt+U, Alt+P).
     QCOMPARE(child<QLabel>(&dialog, "userNameLabel")->buddy(), child<QWidget>(&dialog, "userName"));
     QCOMPARE(child<QLabel>(&dialog, "passwordLabel")->buddy(), child<QWidget>(&dialog, "password"));
+    session->setTokenStore(nullptr);
 }
 
 void tst_Widgets::promptOnceForManyWaitingRequests_data()
