@@ -50,9 +50,7 @@ bool JwtSessionFixture::signIn()
     QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
     QSignalSpy failed(session.get(), &JwtSession::signInFailed);
     session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    const QDeadlineTimer deadline(10000);
-    while (succeeded.isEmpty() && failed.isEmpty() && !deadline.hasExpired())
-        QTest::qWait(10);
+    (void)QTest::qWaitFor([&] { return !succeeded.isEmpty() || !failed.isEmpty(); }, 10000);
     if (succeeded.count() != 1 || session->state() != JwtSession::State::Active) {
         m_error = QStringLiteral("sign-in failed");
         return false;

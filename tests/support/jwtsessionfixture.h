@@ -5,6 +5,7 @@
 #define JWTSESSIONFIXTURE_H
 
 #include "jwttestserver.h"
+#include "jwtwait.h"
 
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtcookierefresher.h>
@@ -12,9 +13,6 @@
 
 #include <QtNetwork/qnetworkreply.h>
 #include <QtTest/qtest.h>
-
-#include <algorithm>
-#include <initializer_list>
 
 #include <memory>
 
@@ -51,23 +49,5 @@ private:
     QString m_error;
     Q_DISABLE_COPY_MOVE(JwtSessionFixture)
 };
-
-// Waits, running the event loop, until every reply in \a replies (raw or owning pointers) has
-// finished; false when \a timeoutMs passed first.
-template<typename Replies>
-bool waitAll(const Replies &replies, int timeoutMs = 30000)
-{
-    return QTest::qWaitFor(
-            [&] {
-                return std::all_of(std::begin(replies), std::end(replies),
-                                   [](const auto &reply) { return reply->isFinished(); });
-            },
-            timeoutMs);
-}
-
-inline bool waitAll(std::initializer_list<QNetworkReply *> replies, int timeoutMs = 30000)
-{
-    return waitAll<std::initializer_list<QNetworkReply *>>(replies, timeoutMs);
-}
 
 #endif // JWTSESSIONFIXTURE_H

@@ -10,6 +10,7 @@
 #include <JwtSession/jwtsession.h>
 
 #include "jwttestserver.h"
+#include "jwtwait.h"
 
 #include <QtCore/qpointer.h>
 #include <QtTest/qsignalspy.h>
@@ -156,7 +157,7 @@ void tst_MemoryStore::deletedStoreReportsNothing()
     store->save("secret");
     store->load();
     store.reset();
-    QTest::qWait(50);
+    QVERIFY(waitForPostedEvents());
     QCOMPARE(results, 0);
 }
 
@@ -172,7 +173,7 @@ void tst_MemoryStore::slotMayDeleteTheStore()
     store->save("first");
     store->save("second");
     QTRY_VERIFY(guard.isNull());
-    QTest::qWait(20);
+    QVERIFY(waitForPostedEvents());
     QCOMPARE(results, 1);
 }
 

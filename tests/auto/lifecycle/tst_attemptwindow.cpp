@@ -261,7 +261,9 @@ void tst_AttemptWindow::raisingTheLimitReleasesWaitingRequests()
     f->manager->setMaxActiveRequestsPerOrigin(1);
     std::unique_ptr<QNetworkReply> slow(f->get(QStringLiteral("/delay?ms=1000")));
     std::unique_ptr<QNetworkReply> queued(f->get(QStringLiteral("/echo")));
-    QTest::qWait(50);
+    QTRY_COMPARE(f->server->count(QStringLiteral("/delay")), 1);
+    QSignalSpy received(f->server.get(), &JwtTestServer::requestReceived);
+    QVERIFY(!received.wait(50)); // the slow one holds the only place
     QCOMPARE(f->server->count(QStringLiteral("/echo")), 0);
     f->manager->setMaxActiveRequestsPerOrigin(2);
     QTRY_VERIFY(queued->isFinished());
@@ -284,7 +286,7 @@ void tst_AttemptWindow::deletingTheManagerFailsMovedWaitingReplies()
     QVERIFY(child.isNull());
     QCOMPARE(movedFinished.count(), 1);
     QCOMPARE(moved->error(), QNetworkReply::OperationCanceledError);
-    QTest::qWait(100);
+    QVERIFY(waitForPostedEvents());
     QCOMPARE(movedFinished.count(), 1);
     QCOMPARE(f->server->count(QStringLiteral("/echo")), 0);
 }

@@ -362,7 +362,7 @@ void tst_Lifecycle::finishedExactlyOnce()
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
     QSignalSpy managerFinished(manager.get(), &QNetworkAccessManager::finished);
     QTRY_COMPARE(finished.count(), 1);
-    QTest::qWait(100);
+    QVERIFY(waitForPostedEvents());
     QCOMPARE(finished.count(), 1);
     QCOMPARE(managerFinished.count(), 1);
     QCOMPARE(managerFinished.at(0).at(0).value<QNetworkReply *>(), reply.get());
@@ -664,7 +664,7 @@ void tst_Lifecycle::abortInEachState()
     QCOMPARE(victim->error(), QNetworkReply::OperationCanceledError);
     QTRY_VERIFY(bystander->isFinished());
     QCOMPARE(bystander->error(), QNetworkReply::NoError);
-    QTest::qWait(50);
+    QVERIFY(waitForPostedEvents());
     QCOMPARE(finished.count(), 1);
     victim->abort(); // a second abort changes nothing
     QCOMPARE(finished.count(), 1);

@@ -222,7 +222,7 @@ void tst_Policies::unreachableEndpointKeepsTheUserSignedIn()
         } else {
             QCOMPARE(reply->error(), QNetworkReply::TemporaryNetworkFailureError);
             ++failedFast;
-            QTest::qWait(100);
+            QTest::qWait(100); // pacing: the application tries again 100 ms later
         }
     }
     QVERIFY(recovered);
@@ -286,7 +286,7 @@ void tst_Policies::garbageAnswerNoStorm()
     while (elapsed.elapsed() < 1500) {
         retries.emplace_back(get());
         QTRY_VERIFY(retries.back()->isFinished());
-        QTest::qWait(50);
+        QTest::qWait(50); // pacing, as the comment above says
     }
     qInfo("%d requests against a garbage-answering server: %d refresh calls", int(retries.size()),
           server->refreshCalls());
@@ -392,7 +392,9 @@ void tst_Policies::leewayIsCappedAtHalfTheLifetime()
     QCOMPARE(leewayChanged.count(), 0);
     session->setRefreshLeeway(0ms); // off: the next token is only refreshed on a 401
     QCOMPARE(leewayChanged.count(), 1);
-    QTest::qWait(1500); // the next proactive refresh would have come after about 1 s
+    QSignalSpy refreshCalls(server.get(), &JwtTestServer::refreshCallReceived);
+    // The next proactive refresh would have come after about 1 s.
+    QVERIFY(!refreshCalls.wait(1500));
     QCOMPARE(server->refreshCalls(), 1);
 }
 
@@ -436,8 +438,7 @@ void tst_Policies::proactiveRefreshRunsInTheBackground()
     };
 
     advance(44s);
-    QTest::qWait(150); // the schedule looks at the clock every 50 ms: not due yet
-    QCOMPARE(started.count(), 0);
+    QVERIFY(!started.wait(150)); // the schedule looks at the clock every 50 ms: not due yet
     advance(2s); // 46 s: the refresh is due, the token is not inside the leeway yet
     QTRY_COMPARE(started.count(), 1);
     QTRY_COMPARE(server->refreshCalls(), 1); // on its way: the server has it, unanswered
@@ -455,8 +456,8 @@ void tst_Policies::proactiveRefreshRunsInTheBackground()
 
     advance(5s); // 51 s: inside the leeway, the refresh still running
     std::unique_ptr<QNetworkReply> held(get());
-    QTest::qWait(200);
-    QVERIFY(!held->isFinished());
+    QSignalSpy heldFinished(held.get(), &QNetworkReply::finished);
+    QVERIFY(!heldFinished.wait(200));
     QCOMPARE(server->count(QStringLiteral("/echo")), 5); // it did not leave
     QTRY_VERIFY_WITH_TIMEOUT(held->isFinished(), 10000);
     QCOMPARE(held->error(), QNetworkReply::NoError);
@@ -485,8 +486,7 @@ void tst_Policies::tokenRefusedDuringBackgroundRefresh()
     QTRY_COMPARE(refusal.count(), 1); // the client has seen the 401, not only the server
     Replies later;
     sendMany(&later, 5);
-    QTest::qWait(100);
-    QCOMPARE(tokens.count(), 0); // the refresh is still running
+    QVERIFY(!tokens.wait(100)); // the refresh is still running
     QCOMPARE(server->count(QStringLiteral("/echo")), 1); // they wait for the new token
     QVERIFY(waitAll(later, 10000));
     QTRY_VERIFY(refused->isFinished());
@@ -535,7 +535,7 @@ void tst_Policies::clockJumps()
     while (elapsed.elapsed() < 1000) {
         replies.emplace_back(get());
         QTRY_VERIFY(replies.back()->isFinished());
-        QTest::qWait(40);
+        QTest::qWait(40); // pacing: a steady stream, one request every 40 ms
     }
     QCOMPARE(succeeded(replies), int(replies.size()));
     QCOMPARE(server->refreshCalls(), refreshes);
@@ -640,7 +640,8 @@ void tst_Policies::holdForSignIn()
         connect(replies[i].get(), &QNetworkReply::finished, this,
                 [&finishes, i] { ++finishes[i]; });
     const QByteArray oldAuthorization = server->requests().first().authorization;
-    QTest::qWait(200);
+    QSignalSpy received(server.get(), &JwtTestServer::requestReceived);
+    QVERIFY(!received.wait(200));
     // Those handed to Qt went out with the refused token (the manager's attempt window holds
     // the rest back); none went out twice, none since.
     const int refused = refusals(*server);
@@ -665,7 +666,7 @@ void tst_Policies::holdForSignIn()
         session->signOut();
     }
     QVERIFY(waitAll(replies, 5000));
-    QTest::qWait(50); // a second finished() would be queued behind the first
+    QVERIFY(waitForPostedEvents()); // a second finished() would be queued behind the first
     for (size_t i = 0; i < replies.size(); ++i) {
         QCOMPARE(replies[i]->error(), error);
         QCOMPARE(finishes[i], 1);
@@ -752,7 +753,7 @@ void tst_Policies::proactiveSteadyStream()
     elapsed.start();
     while (elapsed.elapsed() < 10000) {
         replies.emplace_back(get());
-        QTest::qWait(50);
+        QTest::qWait(50); // pacing: one request every 50 ms, for 10 s
     }
     QVERIFY(waitAll(replies));
     qInfo("%d requests over 10 s with 2 s tokens: %d refresh calls, %d answered 401",

@@ -135,7 +135,7 @@ void tst_Rotation::lateAnswerAfterTheRoundGaveUpIsUsed()
 
     // Past the backoff (0.5 s after one failure, within ±20 %), a new request asks for a
     // refresh: it waits for the call still in flight instead of starting another one.
-    QTest::qWait(700);
+    QTest::qWait(700); // time has to pass: that is what a backoff is
     std::unique_ptr<QNetworkReply> later(get(QStringLiteral("/echo?later")));
     QTRY_COMPARE_WITH_TIMEOUT(succeeded.count(), 1, 5000);
     QTRY_VERIFY(later->isFinished());

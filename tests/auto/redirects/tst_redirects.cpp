@@ -374,8 +374,8 @@ void tst_Redirects::userVerifiedAllowedLater()
     std::unique_ptr<QNetworkReply> reply(manager->get(request));
     QSignalSpy redirected(reply.get(), &QNetworkReply::redirected);
     QVERIFY(redirected.wait());
-    QTest::qWait(50); // the user thinks: nothing moves meanwhile
-    QVERIFY(!reply->isFinished());
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    QVERIFY(!finished.wait(50)); // the user thinks: nothing moves meanwhile
     QCOMPARE(b->requests().size(), 0);
     Q_EMIT reply->redirectAllowed();
     QTRY_VERIFY(reply->isFinished());

@@ -10,6 +10,7 @@
 #include "jwtbearer_p.h"
 #include "jwtdemoauthority.h"
 #include "jwttestserver.h"
+#include "jwtwait.h"
 
 #include <QtCore/qpointer.h>
 #include <QtCore/qurlquery.h>
@@ -181,7 +182,8 @@ bool tst_Refreshers::run(JwtRefresher *refresher, JwtRefreshJob *job)
         refresher->refresh(job);
     if (finished.isEmpty() && !finished.wait(10000))
         return false;
-    QTest::qWait(0); // a second completion would come from the event loop
+    if (!waitForPostedEvents()) // a second completion would come from the event loop
+        return false;
     return finished.size() == 1 && job->isFinished();
 }
 

@@ -523,7 +523,7 @@ void tst_BadInput::locations()
     QCOMPARE(reply->error(), error);
     if (error == QNetworkReply::NoError || status != 302)
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), status);
-    QTest::qWait(50);
+    QVERIFY(waitForPostedEvents());
     QCOMPARE(finished.count(), 1);
     // The token went only to the authorized origin (127.0.0.1:port), never to localhost:port.
     const QByteArray otherHost = "localhost:" + QByteArray::number(server->port());

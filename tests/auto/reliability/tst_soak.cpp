@@ -14,6 +14,7 @@
 #include "jwtdemoauthority.h"
 #include "jwtfaultproxy.h"
 #include "jwttestserver.h"
+#include "jwtwait.h"
 
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qfile.h>
@@ -601,7 +602,8 @@ void tst_Soak::soak()
         qint64 lastDone = -1;
         auto lastProgress = Clock::now();
         while (done < target) {
-            QTest::qWait(50);
+            // Looks at the progress every 50 ms while the replies finish.
+            (void)QTest::qWaitFor([&] { return done >= target; }, 50);
             if (rssBaseline < 0 && done >= target / 10)
                 rssBaseline = vmRssKiB(); // after warm-up: caches, pools, connections
             if (done - lastReset >= 2000) {
@@ -653,12 +655,12 @@ void tst_Soak::soak()
     const double elapsed = std::chrono::duration<double>(Clock::now() - begin).count();
 
     // A late second finished() would show up now; then every reply is deleted.
-    QTest::qWait(700);
+    QVERIFY(waitForPostedEvents());
     reaper.stop();
     for (const auto &[when, reply] : retired)
         delete reply;
     retired.clear();
-    QTest::qWait(200);
+    QVERIFY(waitForPostedEvents()); // deferred deletions included
     const qint64 rssEnd = vmRssKiB();
 
     // Invariants, request by request.

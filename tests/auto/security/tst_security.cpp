@@ -14,6 +14,7 @@
 #include "jwtdemoauthority.h"
 #include "jwtrawserver.h"
 #include "jwttestserver.h"
+#include "jwtwait.h"
 
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qfile.h>
@@ -1625,7 +1626,7 @@ void tst_Security::signOutFailsWaitingReplies()
         QCOMPARE(finished[i]->count(), 1);
     }
     QCOMPARE(session->state(), JwtSession::State::SignedOut);
-    QTest::qWait(50);
+    QVERIFY(waitForPostedEvents());
     for (const auto &spy : finished)
         QCOMPARE(spy->count(), 1);
 }
