@@ -6,6 +6,8 @@
 #include <QtCore/qurl.h>
 #include <QtNetwork/qhostaddress.h>
 
+#include <algorithm>
+
 /*!
     \class JwtOrigin
     \internal
@@ -61,6 +63,11 @@ bool looksLikeIPvFuture(const QString &host)
     return i > 1 && i < host.size() && host.at(i) == QLatin1Char('.');
 }
 
+bool isAscii(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
 } // namespace
 
 /*! Returns the origin of \a url, or an invalid origin if \a url is not an absolute http(s) URL. */
@@ -70,8 +77,13 @@ JwtOrigin JwtOrigin::fromUrl(const QUrl &url)
         return {};
     const QString scheme = url.scheme().toLower();
     const int fallbackPort = defaultPort(scheme);
-    // EncodeUnicode gives the ACE form, so a Unicode host and its punycode compare equal.
-    const QString host = url.host(QUrl::EncodeUnicode).toLower();
+    // The ACE form, so a Unicode host and its punycode compare equal. QUrl keeps a host name
+    // in Unicode: an ASCII one is already its ACE form, and only the others pay for the
+    // conversion (this runs for every request).
+    QString host = url.host();
+    if (!isAscii(host))
+        host = url.host(QUrl::EncodeUnicode);
+    host = std::move(host).toLower();
     const int port = url.port(fallbackPort);
     if (fallbackPort < 0 || host.isEmpty() || port <= 0)
         return {};

@@ -273,11 +273,14 @@ QNetworkRequest JwtProxyReply::attemptRequest(const QByteArray &authorization) c
     // One copy per attempt: the first change detaches it from the caller's request, the
     // others are made in place.
     QNetworkRequest request(m_attemptBase);
-    request.setUrl(m_url);
     // Redirects of authorized requests are ours: Qt would forward Authorization across origins.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
+    // The proxy owns its attempts. Qt deletes a reply on its own only when its request, or the
+    // manager for a request that does not say, asks for it.
+    if (m_manager->autoDeleteReplies()
+        || !m_attemptBase.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).isNull())
+        request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
     JwtRedirect::setHopHeaders(request, m_route.authorized, authorization,
                                m_route.origin == m_requestOrigin);
     return request;
@@ -551,6 +554,7 @@ void JwtProxyReply::continueRedirect()
         JwtRedirect::dropBody(m_attemptBase);
     }
     m_url = std::exchange(m_hop, {}).target;
+    m_attemptBase.setUrl(m_url);
     m_route = m_state->route(m_url);
     m_routeIsCurrent = true;
     if (!m_route.authorized) {

@@ -121,7 +121,8 @@ private:
     JwtRoute m_route; // what the session says about m_url
     bool m_routeIsCurrent = false; // m_route was looked up for the attempt about to leave
     QNetworkAccessManager::Operation m_op;
-    QNetworkRequest m_attemptBase; // the caller's request; method and body change on 303
+    // The caller's request; method and body change on 303, the URL with each redirect.
+    QNetworkRequest m_attemptBase;
     QPointer<QIODevice> m_outgoingData; // the caller's body device, see ~JwtProxyReply()
     QUrl m_url; // where the next attempt goes (changes with redirects)
     JwtBodySource m_body;
