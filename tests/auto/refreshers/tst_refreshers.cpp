@@ -94,20 +94,21 @@ private Q_SLOTS:
     // HttpOnly-cookie flow
     void cookieSignInAndRefreshRotates();
     void cookieRestoredIntoFreshJar();
-    void cookieRevoked();
-    void cookieWrongPassword();
     void cookieSignOut();
     void cookieBodyWithoutContentLength();
 
     // OAuth 2
     void oauth2PasswordSignInAndRotation();
     void oauth2ReuseOfRotatedToken();
-    void oauth2WrongPassword();
     void oauth2ClientAuthentication_data();
     void oauth2ClientAuthentication();
     void oauth2Revocation();
 
     // Both
+    void wrongPassword_data();
+    void wrongPassword();
+    void revokedCredential_data();
+    void revokedCredential();
     void scriptedAnswers_data();
     void scriptedAnswers();
     void serverDate_data();
@@ -291,37 +292,6 @@ void tst_Refreshers::cookieRestoredIntoFreshJar()
              QStringLiteral("refresh_token=") + QString::fromLatin1(refresh.rotatedRefreshToken()));
 }
 
-void tst_Refreshers::cookieRevoked()
-{
-    auto refresher = makeRefresher(Kind::Cookie);
-    JwtRefreshJob signIn(JwtRefreshJob::Kind::SignIn);
-    signIn.setCredentials(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QVERIFY(run(refresher.get(), &signIn));
-    const QByteArray cookie = signIn.rotatedRefreshToken();
-    server->authority()->revokeAllRefreshTokens();
-
-    JwtRefreshJob refresh(JwtRefreshJob::Kind::Refresh);
-    refresh.setRefreshToken(cookie);
-    QVERIFY(run(refresher.get(), &refresh));
-    QCOMPARE(refresh.result(), Result::Rejected);
-    QVERIFY(refresh.accessToken().isEmpty());
-    QVERIFY(!refresh.errorString().isEmpty());
-    QVERIFY(!leaksSecret(refresh, {cookie, signIn.accessToken()}));
-    QCOMPARE(requestsTo(QStringLiteral("/auth/refresh")).first().status, 401);
-}
-
-void tst_Refreshers::cookieWrongPassword()
-{
-    auto refresher = makeRefresher(Kind::Cookie);
-    JwtRefreshJob signIn(JwtRefreshJob::Kind::SignIn);
-    signIn.setCredentials(QStringLiteral("alice"), QStringLiteral("SECRET-wrong"));
-    QVERIFY(run(refresher.get(), &signIn));
-    QCOMPARE(signIn.result(), Result::Rejected);
-    QCOMPARE(signIn.errorString(), QStringLiteral("The user name or password is incorrect."));
-    QVERIFY(signIn.rotatedRefreshToken().isEmpty());
-    QCOMPARE(server->count(QStringLiteral("/auth/login")), 1);
-}
-
 void tst_Refreshers::cookieSignOut()
 {
     auto refresher = makeRefresher(Kind::Cookie);
@@ -443,16 +413,6 @@ void tst_Refreshers::oauth2ReuseOfRotatedToken()
     QCOMPARE(server->authority()->counters().reuseDetections, 1);
     QCOMPARE(server->refreshCalls(), 2);
     QCOMPARE(requestsTo(QStringLiteral("/oauth/token")).last().status, 400);
-}
-
-void tst_Refreshers::oauth2WrongPassword()
-{
-    auto refresher = makeRefresher(Kind::OAuth2);
-    JwtRefreshJob signIn(JwtRefreshJob::Kind::SignIn);
-    signIn.setCredentials(QStringLiteral("alice"), QStringLiteral("SECRET-wrong"));
-    QVERIFY(run(refresher.get(), &signIn));
-    QCOMPARE(signIn.result(), Result::Rejected);
-    QCOMPARE(signIn.errorString(), QStringLiteral("The user name or password is incorrect."));
 }
 
 void tst_Refreshers::oauth2ClientAuthentication_data()
@@ -644,6 +604,62 @@ void tst_Refreshers::serverDate()
     QCOMPARE(refresh.result(), Result::Succeeded);
     QCOMPARE(refresh.serverDate(),
              QDateTime::fromString(QStringLiteral("2015-10-21T07:28:00Z"), Qt::ISODate));
+}
+
+void tst_Refreshers::wrongPassword_data()
+{
+    serverDate_data();
+}
+
+// A wrong password is the user's mistake, said as such; nothing is kept.
+void tst_Refreshers::wrongPassword()
+{
+    QFETCH(Kind, kind);
+    auto refresher = makeRefresher(kind);
+    JwtRefreshJob signIn(JwtRefreshJob::Kind::SignIn);
+    signIn.setCredentials(QStringLiteral("alice"), QStringLiteral("SECRET-wrong"));
+    QVERIFY(run(refresher.get(), &signIn));
+    QCOMPARE(signIn.result(), Result::Rejected);
+    QCOMPARE(signIn.errorString(), QStringLiteral("The user name or password is incorrect."));
+    QVERIFY(signIn.accessToken().isEmpty());
+    QVERIFY(signIn.rotatedRefreshToken().isEmpty());
+    const QString endpoint =
+            kind == Kind::Cookie ? QStringLiteral("/auth/login") : QStringLiteral("/oauth/token");
+    QCOMPARE(server->count(endpoint), 1);
+    QCOMPARE(server->authority()->counters().logins, 0); // only successful ones count
+}
+
+void tst_Refreshers::revokedCredential_data()
+{
+    serverDate_data();
+}
+
+// A credential the server revoked is Rejected with the server's own status, and the message
+// names neither it nor the tokens issued before.
+void tst_Refreshers::revokedCredential()
+{
+    QFETCH(Kind, kind);
+    auto refresher = makeRefresher(kind);
+    JwtRefreshJob signIn(JwtRefreshJob::Kind::SignIn);
+    signIn.setCredentials(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    QVERIFY(run(refresher.get(), &signIn));
+    const QByteArray credential = signIn.rotatedRefreshToken();
+    QVERIFY(!credential.isEmpty());
+    server->authority()->revokeAllRefreshTokens();
+
+    JwtRefreshJob refresh(JwtRefreshJob::Kind::Refresh);
+    refresh.setRefreshToken(credential);
+    QVERIFY(run(refresher.get(), &refresh));
+    QCOMPARE(refresh.result(), Result::Rejected);
+    QVERIFY(refresh.accessToken().isEmpty());
+    QVERIFY(!refresh.errorString().isEmpty());
+    QVERIFY(!leaksSecret(refresh, {credential, signIn.accessToken()}));
+    QCOMPARE(server->refreshCalls(), 1);
+    // RFC 6749 §5.2 answers invalid_grant with 400; the cookie flow's endpoint says 401.
+    const QList<JwtRecordedRequest> calls =
+            requestsTo(kind == Kind::Cookie ? QStringLiteral("/auth/refresh")
+                                            : QStringLiteral("/oauth/token"));
+    QCOMPARE(calls.last().status, kind == Kind::Cookie ? 401 : 400);
 }
 
 void tst_Refreshers::noCredentialNoCall_data()
