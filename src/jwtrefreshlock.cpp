@@ -21,6 +21,9 @@
 JwtRefreshLock::JwtRefreshLock(const QString &filePath, QObject *parent)
     : QObject(parent), m_file(filePath)
 {
+    // Children too, so that they follow the lock into another thread.
+    m_poll.setParent(this);
+    m_renew.setParent(this);
     // Age only decides for a holder QLockFile cannot check (another host, another boot): a live
     // holder renews the file long before.
     m_file.setStaleLockTime(StaleLockTime);

@@ -71,6 +71,12 @@ void JwtSessionPersistence::setStore(JwtTokenStore *store)
                         [this](JwtTokenStore::Error error) { onError(error); }),
                 connect(store, &JwtTokenStore::saved, this, &JwtSessionPersistence::onWritten),
                 connect(store, &JwtTokenStore::removed, this, &JwtSessionPersistence::onWritten),
+                // Deleted with writes pending: nothing will be written any more.
+                connect(store, &QObject::destroyed, this,
+                        [this] {
+                            m_pendingWrites = 0;
+                            onWritten();
+                        }),
         };
     }
     Q_EMIT m_session->tokenStoreChanged(store);

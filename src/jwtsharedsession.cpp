@@ -77,7 +77,8 @@ QString JwtSharedSession::markerPath() const
 
 void JwtSharedSession::run(JwtRefreshJob *job)
 {
-    abortRun(); // the session runs one refresh at a time; an older run is over
+    if (m_outer || m_inner)
+        abortRun(); // the session runs one refresh at a time; an older run is over
     const quint64 run = ++m_run;
     m_outer = job;
     m_adopted = false;
@@ -89,8 +90,8 @@ void JwtSharedSession::run(JwtRefreshJob *job)
     });
     JwtRefreshLock *refreshLock = lock();
     if (refreshLock->isHeld()) {
-        // Still held for the store write of the previous refresh (a retry right after it):
-        // the read below runs after that write.
+        // Still held until the store has written the outcome of the previous refresh: the
+        // read below runs after that write.
         readStore(false);
         return;
     }
@@ -229,17 +230,19 @@ void JwtSharedSession::forward(JwtRefreshJob *inner)
 
 void JwtSharedSession::settle(JwtRefreshJob *job)
 {
-    if (!job || job != m_outer) {
-        if (!m_outer && m_lock && m_lock->isHeld())
-            m_lock->release(); // a failure reported above: nothing to write
+    if (job && job == m_outer)
+        m_outer = nullptr;
+    else if (m_outer || m_inner)
+        return; // a run this job is no part of
+    if (!m_lock || !m_lock->isHeld())
         return;
-    }
-    m_outer = nullptr;
+    // The lock goes once the store holds the outcome (a rotated credential, or none after an
+    // expiry), so that the next process reads that, and not what this one just spent.
     const quint64 run = m_run;
     const QPointer<JwtSharedSession> self(this);
     JwtSessionPersistence::of(m_session)->whenWritten([self, run] {
         // A run started meanwhile holds the lock on.
-        if (self && self->m_run == run && self->m_lock && !self->m_outer)
+        if (self && self->m_run == run && !self->m_outer && self->m_lock)
             self->m_lock->release();
     });
 }
