@@ -16,7 +16,11 @@
 
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtmemorytokenstore.h>
 #include <JwtSession/jwtsession.h>
+#ifdef JWTSESSION_HAS_KEYCHAIN
+#include <JwtSession/jwtkeychainstore.h>
+#endif
 
 #include <QtCore/qlockfile.h>
 #include <QtCore/qprocess.h>
@@ -109,6 +113,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
+    void storeIdentity();
+
     // JwtRefreshLock
     void lockFileIsNamedFromTheStoreIdentity();
     void lockWaitIsBoundedAndKeepsTheEventLoopRunning();
@@ -198,6 +204,29 @@ bool tst_Instances::startChildren(int count, const QStringList &extra)
             return false;
     }
     return true;
+}
+
+// Which stores are shared: a keychain entry is named by service and key; a memory store is the
+// process's own (no coordination at all).
+void tst_Instances::storeIdentity()
+{
+    QVERIFY(JwtMemoryTokenStore().identity().isEmpty());
+    QVERIFY(JwtFileTokenStore(storePath).identity().contains(storePath));
+#ifdef JWTSESSION_HAS_KEYCHAIN
+    JwtKeychainStore a;
+    a.setServiceName(QStringLiteral("MyApp"));
+    a.setKey(QStringLiteral("alice"));
+    JwtKeychainStore b;
+    b.setServiceName(QStringLiteral("MyApp"));
+    b.setKey(QStringLiteral("alice"));
+    QVERIFY(!a.identity().isEmpty());
+    QCOMPARE(a.identity(), b.identity());
+    b.setKey(QStringLiteral("bob"));
+    QVERIFY(a.identity() != b.identity());
+    b.setKey(QStringLiteral("alice"));
+    b.setServiceName(QStringLiteral("OtherApp"));
+    QVERIFY(a.identity() != b.identity());
+#endif
 }
 
 void tst_Instances::lockFileIsNamedFromTheStoreIdentity()
