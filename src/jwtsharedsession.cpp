@@ -56,21 +56,32 @@ bool JwtSharedSession::isSignedIn() const
     return !state->refreshToken.isEmpty();
 }
 
-JwtRefreshLock *JwtSharedSession::lock()
+// The lock file of the store's entry, looked up once per identity (QStandardPaths checks the
+// runtime directory, and warns when there is none, on every call).
+QString JwtSharedSession::lockPath()
 {
     const QString identity = m_session->tokenStore()->identity();
-    if (m_lock && m_lockIdentity == identity)
+    if (identity != m_pathIdentity || m_lockPath.isEmpty()) {
+        m_pathIdentity = identity;
+        m_lockPath = JwtRefreshLock::filePathFor(identity);
+    }
+    return m_lockPath;
+}
+
+JwtRefreshLock *JwtSharedSession::lock()
+{
+    const QString path = lockPath();
+    if (m_lock && m_lock->filePath() == path)
         return m_lock;
     delete m_lock; // another entry: its lock, if held, is released
-    m_lock = new JwtRefreshLock(JwtRefreshLock::filePathFor(identity), this);
-    m_lockIdentity = identity;
+    m_lock = new JwtRefreshLock(path, this);
     connect(m_lock, &JwtRefreshLock::finished, this, &JwtSharedSession::onLocked);
     return m_lock;
 }
 
-QString JwtSharedSession::markerPath() const
+QString JwtSharedSession::markerPath()
 {
-    QString path = JwtRefreshLock::filePathFor(m_session->tokenStore()->identity());
+    QString path = lockPath();
     path.chop(int(qstrlen(".lock")));
     return path + QStringLiteral(".signout");
 }
@@ -185,10 +196,12 @@ void JwtSharedSession::call(const QByteArray &credential)
     m_inner = inner;
     connect(
             inner, &JwtRefreshJob::finished, this,
-            [this, inner, run] {
-                inner->deleteLater();
-                if (run == m_run && inner == m_inner)
-                    onCallFinished(inner);
+            [this, job = QPointer<JwtRefreshJob>(inner), run] {
+                if (!job)
+                    return;
+                job->deleteLater();
+                if (run == m_run && job == m_inner)
+                    onCallFinished(job);
             },
             Qt::QueuedConnection);
     JwtSessionPrivate::get(m_session)->sendRefresh(inner);

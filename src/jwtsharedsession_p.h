@@ -77,14 +77,16 @@ private:
     void abortRun();
     void onMarkerChanged();
     JwtRefreshLock *lock();
-    QString markerPath() const;
+    QString lockPath();
+    QString markerPath();
     bool isSignedIn() const;
 
     JwtSession *const m_session;
     bool m_enabled = true;
     std::chrono::milliseconds m_lockTimeout {10000};
-    JwtRefreshLock *m_lock = nullptr; // a child; for the store identity it was made for
-    QString m_lockIdentity;
+    JwtRefreshLock *m_lock = nullptr; // a child; for the lock file of the store's entry
+    QString m_pathIdentity; // the store identity m_lockPath was made for
+    QString m_lockPath;
     quint64 m_run = 0; // counts runs: answers for an earlier one are dropped
     QPointer<JwtRefreshJob> m_outer; // the session's job
     QPointer<JwtRefreshJob> m_inner; // the refresher's job for the call in flight
