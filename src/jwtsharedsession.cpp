@@ -377,7 +377,8 @@ bool JwtSession::crossProcessLock() const
         credential there means this instance lost a race, not its session; it adopts it and
         tries once more, without sessionExpired().
     \li An empty store, where this session had stored its credential, means another instance
-        signed out: this one signs out too (signedOut(), no logout call, no sessionExpired()).
+        signed out (or expired, or stopped remembering the user): this one signs out too
+        (signedOut(), no logout call, no sessionExpired()).
         That is noticed at the next refresh, and at once when the other instance used
         signOut(): it rewrites a marker file next to the lock, which the others watch.
     \endlist
