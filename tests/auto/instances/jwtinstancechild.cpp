@@ -4,7 +4,7 @@
 // One instance of "the application" for tst_instances: a JwtSession remembered in a file store
 // that several of these processes share, driven by lines on stdin and reporting on stdout.
 //
-//   jwtinstancechild --url <server> --store <file> [--no-lock]
+//   jwtinstancechild --url <server> --store <file> [--no-lock] [--oauth2]
 //     prints "restored 1|0", then runs commands:
 //       storm <n>   n requests to /echo at once; prints
 //                   "storm ok=<n> failed=<n> refreshes=<n> expired=<n>" when all finished
@@ -18,6 +18,7 @@
 
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
 
 #include <QtCore/qcommandlineparser.h>
@@ -43,12 +44,17 @@ void say(const QByteArray &line)
 class Instance : public QObject
 {
 public:
-    Instance(const QUrl &server, const QString &storePath, bool lock)
+    Instance(const QUrl &server, const QString &storePath, bool lock, bool oauth2)
         : store(storePath), manager(&session)
     {
         refresher.setLoginUrl(server.resolved(QUrl(QStringLiteral("/auth/login"))));
         refresher.setRefreshUrl(server.resolved(QUrl(QStringLiteral("/auth/refresh"))));
-        session.setRefresher(&refresher);
+        oauth2Refresher.setTokenEndpoint(server.resolved(QUrl(QStringLiteral("/oauth/token"))));
+        oauth2Refresher.setClientId(QStringLiteral("desktop"));
+        if (oauth2)
+            session.setRefresher(&oauth2Refresher);
+        else
+            session.setRefresher(&refresher);
         session.addAuthorizedOrigin(server);
         session.setTokenStore(&store);
         session.setCrossProcessLock(lock);
@@ -106,6 +112,7 @@ private:
     JwtFileTokenStore store;
     JwtSession session;
     JwtCookieRefresher refresher;
+    JwtOAuth2Refresher oauth2Refresher;
     JwtAccessManager manager;
     int refreshes = 0;
     int expired = 0;
@@ -123,9 +130,11 @@ int main(int argc, char *argv[])
                                          QStringLiteral("file"));
     const QCommandLineOption noLockOption(QStringLiteral("no-lock"),
                                           QStringLiteral("crossProcessLock off"));
+    const QCommandLineOption oauth2Option(QStringLiteral("oauth2"),
+                                          QStringLiteral("JwtOAuth2Refresher"));
     const QCommandLineOption lockOption(QStringLiteral("lock"), QStringLiteral("hold a lock"),
                                         QStringLiteral("file"));
-    parser.addOptions({urlOption, storeOption, noLockOption, lockOption});
+    parser.addOptions({urlOption, storeOption, noLockOption, oauth2Option, lockOption});
     parser.process(app);
 
     if (parser.isSet(lockOption)) {
@@ -137,7 +146,7 @@ int main(int argc, char *argv[])
     }
 
     Instance instance(QUrl(parser.value(urlOption)), parser.value(storeOption),
-                      !parser.isSet(noLockOption));
+                      !parser.isSet(noLockOption), parser.isSet(oauth2Option));
     QByteArray input;
     QSocketNotifier stdinNotifier(STDIN_FILENO, QSocketNotifier::Read);
     QObject::connect(&stdinNotifier, &QSocketNotifier::activated, &instance, [&] {

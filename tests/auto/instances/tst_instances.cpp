@@ -121,7 +121,9 @@ private Q_SLOTS:
     void staleLockOfAKilledHolderIsTakenOver();
 
     // Two processes sharing one store
+    void twoProcessesStormOneRefreshEachNoReuse_data();
     void twoProcessesStormOneRefreshEachNoReuse();
+    void withoutTheLockTheFamilyIsRevoked_data();
     void withoutTheLockTheFamilyIsRevoked();
     void killedLockHolderDoesNotBlockTheOther();
     void signOutInOneSignsOutTheOther();
@@ -298,13 +300,22 @@ void tst_Instances::staleLockOfAKilledHolderIsTakenOver()
              qPrintable(lock.holder()));
 }
 
+// The cookie endpoint and the OAuth 2 token endpoint both rotate and detect reuse.
+void tst_Instances::twoProcessesStormOneRefreshEachNoReuse_data()
+{
+    QTest::addColumn<QStringList>("refresher");
+    QTest::newRow("cookie endpoint") << QStringList();
+    QTest::newRow("OAuth 2 token endpoint") << QStringList {QStringLiteral("--oauth2")};
+}
+
 // The scenario: two instances restore one credential; a storm in each, twice (first
 // without an access token, then after the server expired every access token). Every request
 // succeeds, each instance refreshes once per storm with a credential nobody used before, and
 // the server never sees reuse.
 void tst_Instances::twoProcessesStormOneRefreshEachNoReuse()
 {
-    QVERIFY(startChildren(2));
+    QFETCH(QStringList, refresher);
+    QVERIFY(startChildren(2, refresher));
     for (int round = 0; round < 2; ++round) {
         if (round == 1)
             server->authority()->expireAccessTokensNow();
@@ -323,6 +334,9 @@ void tst_Instances::twoProcessesStormOneRefreshEachNoReuse()
         QCOMPARE(counters.reuseDetections, 0);
         QCOMPARE(counters.refreshesRejected, 0);
         QCOMPARE(server->refreshCalls(), 2); // one per instance, one per rotation
+        QCOMPARE(server->count(refresher.isEmpty() ? QStringLiteral("/auth/refresh")
+                                                   : QStringLiteral("/oauth/token")),
+                 2);
         QCOMPARE(server->count(QStringLiteral("/echo")), 40 + server->unauthorizedAnswers());
     }
     // The family lives on: the credential in the store still works.
@@ -333,9 +347,15 @@ void tst_Instances::twoProcessesStormOneRefreshEachNoReuse()
 
 // The same storm without the lock: both instances present the restored credential; the
 // second is reuse, and the server revokes the session of both. What the lock is for.
+void tst_Instances::withoutTheLockTheFamilyIsRevoked_data()
+{
+    twoProcessesStormOneRefreshEachNoReuse_data();
+}
+
 void tst_Instances::withoutTheLockTheFamilyIsRevoked()
 {
-    QVERIFY(startChildren(2, {QStringLiteral("--no-lock")}));
+    QFETCH(QStringList, refresher);
+    QVERIFY(startChildren(2, refresher + QStringList {QStringLiteral("--no-lock")}));
     for (const auto &child : children)
         child->send("storm 5");
     int failed = 0;
