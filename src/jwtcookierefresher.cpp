@@ -521,6 +521,17 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
             });
 }
 
+/*!
+    \reimp
+    Holds \a credential as the refresh cookie from now on, in place of the one it held, or
+    holds none when \a credential is empty. Nothing is sent: another process rotated the
+    cookie this refresher held, or signed out.
+*/
+void JwtCookieRefresher::adoptRefreshCredential(const QByteArray &credential)
+{
+    d->refreshCookie = credential;
+}
+
 /*! Tells the logout URL (when set) to revoke the refresh cookie, forgets it, and removes the
     cookies of the refresh URL's origin from the jar. \a refreshToken is sent when the refresher
     holds no cookie. */

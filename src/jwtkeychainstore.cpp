@@ -149,6 +149,16 @@ QString JwtKeychainStore::key() const
     return d->key;
 }
 
+/*!
+    \reimp
+    The service name and the key: every process of the user that uses the same entry of the
+    keychain shares the remembered credential with this one.
+*/
+QString JwtKeychainStore::identity() const
+{
+    return QStringLiteral("keychain\n%1\n%2").arg(serviceName(), d->key);
+}
+
 /*! Sets the entry's key to \a key, for example the user name to remember several users. */
 void JwtKeychainStore::setKey(const QString &key)
 {

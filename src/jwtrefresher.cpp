@@ -56,6 +56,20 @@ void JwtRefresher::signOut(const QByteArray &refreshToken)
 }
 
 /*!
+    Tells the refresher that the session replaced its refresh credential with \a credential,
+    which another process of the application stored after rotating it (see
+    JwtSession::crossProcessLock); an empty \a credential means the session was signed out
+    there. The next refresh job carries it. A refresher that keeps its own copy of the
+    credential between calls (JwtCookieRefresher) must replace that copy, or forget it, without
+    calling the server: the copy it held was rotated away, and presenting it again would be
+    reuse. The default does nothing.
+*/
+void JwtRefresher::adoptRefreshCredential(const QByteArray &credential)
+{
+    Q_UNUSED(credential)
+}
+
+/*!
     \fn QUrl JwtRefresher::refreshUrl() const
     The URL refresh calls go to. The refresh credential is sent to this URL only.
 */

@@ -7,6 +7,7 @@
 #include "jwtlogging_p.h"
 #include "jwtsession_p.h"
 #include "jwtsessionpersistence_p.h"
+#include "jwtsharedsession_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdatetime.h>
@@ -148,6 +149,7 @@ JwtSession::JwtSession(QObject *parent)
     d->state->notifierOwner = std::make_unique<JwtSessionNotifier>(this);
     d->state->notifier = d->state->notifierOwner.get();
     d->persistence = new JwtSessionPersistence(this);
+    d->shared = new JwtSharedSession(this);
     connect(&d->refreshDeadline, &QTimer::timeout, this, [d] { d->onRefreshDeadline(); });
     connect(&d->retryTimer, &QTimer::timeout, this, [d] { d->onRetryTimer(); });
     connect(&d->scheduleTimer, &QTimer::timeout, this, [d] { d->onScheduleTimer(); });
@@ -634,15 +636,22 @@ void JwtSession::refresh()
     The user's last word wins: a sign-in in flight is canceled first (signInFailed() with
     FailureKind::Canceled; its answer, if one still comes, is ignored and nothing is stored),
     and so is a refresh in flight.
+
+    When the session is remembered in a store other processes share (see crossProcessLock),
+    the other instances sign out too, once the store has forgotten the credential.
 */
 void JwtSession::signOut()
 {
     Q_D(JwtSession);
+    // Other instances sharing the remembered credential sign out too (crossProcessLock).
+    const bool announce = d->shared->coordinates() && !refreshToken().isEmpty();
     d->cancelSignIn();
     d->cancelRefreshJob();
     d->userName.clear();
     d->expiryReported = false;
     QByteArray refreshToken = d->clearTokens(State::SignedOut);
+    if (announce)
+        d->shared->announceSignOut();
     if (d->refresher)
         d->refresher->signOut(refreshToken);
     refreshToken.fill('\0');
@@ -769,7 +778,8 @@ void JwtSession::cancelHeldRequests()
 */
 /*!
     \fn void JwtSession::signedOut()
-    Emitted once per signOut(), after the tokens were cleared.
+    Emitted once per signOut(), after the tokens were cleared; also when another instance of
+    the application that shares the remembered credential signed out (see crossProcessLock).
 */
 /*!
     \fn void JwtSession::refreshRequested(JwtRefreshJob *job)

@@ -20,6 +20,7 @@
 #include <memory>
 
 class JwtSessionPersistence;
+class JwtSharedSession;
 
 class JwtSessionPrivate
 {
@@ -41,6 +42,8 @@ public:
             JwtSession *session, std::chrono::milliseconds interval);
 
     void startRefresh(bool proactive = false);
+    void sendRefresh(JwtRefreshJob *job);
+    void signOutElsewhere();
     void onRefreshFinished(JwtRefreshJob *job);
     void onSignInFinished(JwtRefreshJob *job);
     bool cancelSignIn();
@@ -117,6 +120,7 @@ public:
     qint64 clockOffset = 0; // wall - steady when the schedule was last based
     bool expiryReported = false;
     JwtSessionPersistence *persistence = nullptr; // a child of the session: "remember me"
+    JwtSharedSession *shared = nullptr; // a child of the session: other instances
     QString userName;
 
     // What observers were last told; publishChanges() emits the differences.

@@ -57,11 +57,26 @@ void JwtSessionPersistence::setStore(JwtTokenStore *store)
         qCWarning(lcJwtStore, "setTokenStore: a restore() in progress was abandoned");
     for (; m_pendingRestores > 0; --m_pendingRestores)
         finishRestore(false);
+    const QQueue<Reread> abandoned = std::exchange(m_loads, {});
+    for (const Reread &done : abandoned) {
+        if (done)
+            done(false, {});
+    }
+    m_pendingWrites = 0;
+    onWritten();
     if (store) {
         m_storeConnections = {
                 connect(store, &JwtTokenStore::loaded, this, &JwtSessionPersistence::onLoaded),
                 connect(store, &JwtTokenStore::errorOccurred, this,
                         [this](JwtTokenStore::Error error) { onError(error); }),
+                connect(store, &JwtTokenStore::saved, this, &JwtSessionPersistence::onWritten),
+                connect(store, &JwtTokenStore::removed, this, &JwtSessionPersistence::onWritten),
+                // Deleted with writes pending: nothing will be written any more.
+                connect(store, &QObject::destroyed, this,
+                        [this] {
+                            m_pendingWrites = 0;
+                            onWritten();
+                        }),
         };
     }
     Q_EMIT m_session->tokenStoreChanged(store);
@@ -92,7 +107,61 @@ void JwtSessionPersistence::restore()
         return;
     }
     ++m_pendingRestores;
+    m_loads.enqueue(Reread());
     m_store->load();
+}
+
+void JwtSessionPersistence::reread(Reread done)
+{
+    if (!m_store) {
+        QMetaObject::invokeMethod(
+                this, [done = std::move(done)] { done(false, {}); }, Qt::QueuedConnection);
+        return;
+    }
+    m_loads.enqueue(std::move(done));
+    m_store->load();
+}
+
+void JwtSessionPersistence::whenWritten(std::function<void()> done)
+{
+    if (m_pendingWrites == 0 || !m_store) {
+        done();
+        return;
+    }
+    m_whenWritten.append(std::move(done));
+}
+
+bool JwtSessionPersistence::isOwnEntry(const QByteArray &credential) const
+{
+    return m_entry == Entry::Stored && m_storedHash == hashOf(credential);
+}
+
+void JwtSessionPersistence::adopt(const QByteArray &credential)
+{
+    m_entry = credential.isEmpty() ? Entry::Removed : Entry::Stored;
+    m_storedHash = credential.isEmpty() ? QByteArray() : hashOf(credential);
+}
+
+// One of the saves or removes this object asked for ended (a store runs them in order; one
+// asked for by someone else may be counted instead, which only moves the moment earlier).
+void JwtSessionPersistence::onWritten()
+{
+    m_pendingWrites = std::max(m_pendingWrites - 1, 0);
+    if (m_pendingWrites > 0)
+        return;
+    const QList<std::function<void()>> waiting = std::exchange(m_whenWritten, {});
+    for (const std::function<void()> &done : waiting)
+        done();
+}
+
+// Takes the oldest load this object asked for: false when it asked for none (someone else's
+// load). \a done is empty for a restore.
+bool JwtSessionPersistence::takeReread(Reread *done)
+{
+    if (m_loads.isEmpty())
+        return false;
+    *done = m_loads.dequeue();
+    return true;
 }
 
 void JwtSessionPersistence::onTokensChanged()
@@ -115,8 +184,15 @@ void JwtSessionPersistence::onTokensChanged()
 
 void JwtSessionPersistence::onLoaded(const QByteArray &credential)
 {
-    if (m_pendingRestores == 0)
+    Reread reread;
+    if (!takeReread(&reread))
         return; // someone else's load()
+    if (reread) {
+        reread(true, credential);
+        return;
+    }
+    if (m_pendingRestores == 0)
+        return;
     --m_pendingRestores;
     if (credential.isEmpty()) {
         m_entry = Entry::Removed;
@@ -144,11 +220,22 @@ void JwtSessionPersistence::onLoaded(const QByteArray &credential)
 void JwtSessionPersistence::onError(JwtTokenStore::Error error)
 {
     qCWarning(lcJwtStore, "the token store failed (error %d)", int(error));
-    const bool loadFailed = m_store && m_store->operation() == JwtTokenStore::Operation::Load;
+    const JwtTokenStore::Operation operation =
+            m_store ? m_store->operation() : JwtTokenStore::Operation::None;
+    const bool loadFailed = operation == JwtTokenStore::Operation::Load;
+    Reread reread;
+    const bool ours = loadFailed && takeReread(&reread);
+    if (reread) {
+        reread(false, {}); // a failed read changes nothing of what was written
+        return;
+    }
     // What the store holds is unknown now; the next change writes or removes again.
     m_entry = Entry::Unknown;
     m_storedHash.clear();
-    if (loadFailed && m_pendingRestores > 0) {
+    if (operation == JwtTokenStore::Operation::Save
+        || operation == JwtTokenStore::Operation::Remove)
+        onWritten();
+    if (ours && m_pendingRestores > 0) {
         --m_pendingRestores;
         finishRestore(false);
     }
@@ -158,6 +245,7 @@ void JwtSessionPersistence::save(const QByteArray &credential)
 {
     m_entry = Entry::Stored;
     m_storedHash = hashOf(credential);
+    ++m_pendingWrites;
     m_store->save(credential);
 }
 
@@ -165,6 +253,7 @@ void JwtSessionPersistence::forget()
 {
     m_entry = Entry::Removed;
     m_storedHash.clear();
+    ++m_pendingWrites;
     m_store->remove();
 }
 

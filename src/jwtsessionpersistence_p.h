@@ -9,6 +9,9 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qqueue.h>
+
+#include <functional>
 
 class JwtSession;
 
@@ -29,6 +32,20 @@ public:
     void setRememberMe(bool rememberMe);
     void restore();
 
+    // For JwtSharedSession, which coordinates with other processes sharing the store.
+    using Reread = std::function<void(bool ok, const QByteArray &credential)>;
+    // Reads the store again; \a done gets what it holds now (ok false: the store failed or
+    // went away), always later. Reads run after the writes asked for before.
+    void reread(Reread done);
+    // Runs \a done once every save and remove asked for so far has ended (at once when none).
+    void whenWritten(std::function<void()> done);
+    // Whether this session wrote (or restored) what the store held last, so that a different
+    // value there now was written by someone else.
+    bool holdsEntry() const { return m_entry == Entry::Stored; }
+    bool isOwnEntry(const QByteArray &credential) const;
+    // The store holds \a credential, written by another process: nothing to save again.
+    void adopt(const QByteArray &credential);
+
 private:
     enum class Entry {
         Unknown, // a previous run may have stored something
@@ -39,6 +56,8 @@ private:
     void onTokensChanged();
     void onLoaded(const QByteArray &credential);
     void onError(JwtTokenStore::Error error);
+    void onWritten();
+    bool takeReread(Reread *done);
     void save(const QByteArray &credential);
     void forget();
     void finishRestore(bool success);
@@ -50,6 +69,10 @@ private:
     int m_pendingRestores = 0;
     Entry m_entry = Entry::Unknown;
     QByteArray m_storedHash; // SHA-256: no second copy of the secret just to compare
+    // The loads this object asked for, in order: a restore (no function) or a reread.
+    QQueue<Reread> m_loads;
+    int m_pendingWrites = 0;
+    QList<std::function<void()>> m_whenWritten;
     Q_DISABLE_COPY_MOVE(JwtSessionPersistence)
 };
 

@@ -8,10 +8,12 @@
 #include "jwtbearer_p.h"
 #include "jwtlogging_p.h"
 #include "jwtsession_p.h"
+#include "jwtsharedsession_p.h"
 
 #include <QtCore/qdatetime.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qrandom.h>
+#include <QtCore/qscopeguard.h>
 
 #include <algorithm>
 
@@ -101,12 +103,25 @@ void JwtSessionPrivate::startRefresh(bool proactive)
     QObject::connect(
             job, &JwtRefreshJob::finished, q, [this, job] { onRefreshFinished(job); },
             Qt::QueuedConnection);
-    refreshDeadline.start(refreshTimeout);
-    refreshCallAge.start();
     qCDebug(lcJwtSession, "%s refresh started (generation %llu, attempt %d)",
             proactive ? "proactive" : "on-demand", refreshStartGeneration, attemptsInRound + 1);
     publishChanges();
     Q_EMIT q->refreshStarted();
+    // A remembered credential other processes share is refreshed under their common lock,
+    // which may take a while to get: the deadline starts with the call (sendRefresh()).
+    if (shared->coordinates())
+        shared->run(job);
+    else
+        sendRefresh(job);
+}
+
+// Hands \a job to the refresher, or to the application, and starts the call's deadline. The
+// job is the session's own, or the one JwtSharedSession makes for a call under the lock.
+void JwtSessionPrivate::sendRefresh(JwtRefreshJob *job)
+{
+    Q_Q(JwtSession);
+    refreshDeadline.start(refreshTimeout);
+    refreshCallAge.start();
     if (refresher)
         refresher->refresh(job);
     else if (q->isSignalConnected(QMetaMethod::fromSignal(&JwtSession::refreshRequested)))
@@ -114,6 +129,23 @@ void JwtSessionPrivate::startRefresh(bool proactive)
     else
         job->fail(JwtRefreshJob::Result::Rejected,
                   JwtSession::tr("No refresher is configured; sign in again."));
+}
+
+// Another instance sharing the token store signed out (JwtSharedSession found the store
+// empty): this one signs out too, as signOut() does, without a logout call (the other instance
+// made it) and without sessionExpired(): the user asked for it.
+void JwtSessionPrivate::signOutElsewhere()
+{
+    Q_Q(JwtSession);
+    cancelRefreshJob();
+    userName.clear();
+    expiryReported = false;
+    clearTokens(JwtSession::State::SignedOut).fill('\0');
+    if (refresher)
+        refresher->adoptRefreshCredential({});
+    Q_EMIT q->signedOut();
+    release(JwtRelease::SignedOut,
+            JwtSession::tr("You signed out in another instance of the application."));
 }
 
 // The deadline runs from the start of the call, whatever arrives meanwhile: a server that
@@ -168,6 +200,12 @@ void JwtSessionPrivate::onRefreshFinished(JwtRefreshJob *job)
 {
     Q_Q(JwtSession);
     job->deleteLater();
+    // Whatever becomes of the answer, the lock other processes wait for goes once the store
+    // has the outcome (a rotated credential, or none). Runs last, past the signals below.
+    const auto settle = qScopeGuard([shared = QPointer<JwtSharedSession>(shared), job] {
+        if (shared)
+            shared->settle(job);
+    });
     if (job != refreshJob)
         return; // canceled or superseded: its answer no longer matters
     refreshJob = nullptr;

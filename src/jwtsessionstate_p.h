@@ -112,6 +112,9 @@ public:
     // \a newRefreshToken keeps the current one.
     void applyTokensLocked(const QByteArray &newAccessToken, const QByteArray &newRefreshToken,
                            qint64 newExpiresAtMSecs);
+    // Another process rotated the refresh credential (JwtSharedSession): the session continues
+    // with \a adopted; the access token, the state and the generation stay.
+    void adoptRefreshTokenLocked(const QByteArray &adopted) { refreshToken = adopted; }
     // The one path that forgets the tokens (expiry, sign-out): enters \a into, a new
     // generation, no schedule. Returns the refresh credential it forgot.
     QByteArray clearTokensLocked(JwtSession::State into);

@@ -109,6 +109,22 @@ bool JwtTokenStore::isBusy() const
     return d->running != Operation::None || !d->queue.isEmpty();
 }
 
+/*!
+    Names the stored entry the same way in every process of the user that reaches it, for
+    example the keychain service and account. Sessions of different processes whose stores have
+    the same non-empty identity share one remembered credential: they take turns to refresh it
+    and notice each other's sign-out (see JwtSession::crossProcessLock). Only a hash of it is
+    written anywhere (the name of a lock file), but it should not contain secrets.
+
+    The default returns an empty string: the stored credential belongs to this process alone
+    (JwtMemoryTokenStore), and nothing is coordinated. Override it in a store that processes
+    share.
+*/
+QString JwtTokenStore::identity() const
+{
+    return {};
+}
+
 void JwtTokenStore::Private::enqueue(Operation operation, const QByteArray &credential)
 {
     queue.enqueue({operation, credential});

@@ -51,6 +51,7 @@ public:
     void refresh(JwtRefreshJob *job) override;
     void signIn(JwtRefreshJob *job) override;
     void signOut(const QByteArray &refreshToken) override;
+    void adoptRefreshCredential(const QByteArray &credential) override;
     bool acceptsRefreshCredential(const QByteArray &credential) const override;
 
 Q_SIGNALS:

@@ -22,6 +22,8 @@ public:
     QString key() const;
     void setKey(const QString &key);
 
+    QString identity() const override;
+
 Q_SIGNALS:
     void serviceNameChanged(const QString &serviceName);
     void keyChanged(const QString &key);

@@ -28,6 +28,8 @@ public:
     //! The URL refresh calls go to; credentials are sent only there.
     virtual QUrl refreshUrl() const = 0;
 
+    //! The session took \a credential from another process (empty: it signed out there).
+    virtual void adoptRefreshCredential(const QByteArray &credential);
     //! Whether \a credential can be sent safely as this refresher's refresh credential.
     virtual bool acceptsRefreshCredential(const QByteArray &credential) const;
 

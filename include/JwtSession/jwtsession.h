@@ -42,6 +42,10 @@ class JWTSESSION_EXPORT JwtSession : public QObject
     Q_PROPERTY(
             JwtTokenStore *tokenStore READ tokenStore WRITE setTokenStore NOTIFY tokenStoreChanged)
     Q_PROPERTY(bool rememberMe READ rememberMe WRITE setRememberMe NOTIFY rememberMeChanged)
+    Q_PROPERTY(bool crossProcessLock READ crossProcessLock WRITE setCrossProcessLock NOTIFY
+                       crossProcessLockChanged)
+    Q_PROPERTY(std::chrono::milliseconds crossProcessLockTimeout READ crossProcessLockTimeout WRITE
+                       setCrossProcessLockTimeout NOTIFY crossProcessLockTimeoutChanged)
     Q_PROPERTY(std::chrono::milliseconds refreshLeeway READ refreshLeeway WRITE setRefreshLeeway
                        NOTIFY refreshLeewayChanged)
     Q_PROPERTY(int maxRefreshAttempts READ maxRefreshAttempts WRITE setMaxRefreshAttempts NOTIFY
@@ -121,6 +125,11 @@ public:
     void setTokenStore(JwtTokenStore *store);
     bool rememberMe() const;
     void setRememberMe(bool rememberMe);
+    //! Whether refreshes of a remembered session are coordinated with other processes.
+    bool crossProcessLock() const;
+    void setCrossProcessLock(bool enabled);
+    std::chrono::milliseconds crossProcessLockTimeout() const;
+    void setCrossProcessLockTimeout(std::chrono::milliseconds timeout);
 
     bool setTokens(const QByteArray &accessToken, const QByteArray &refreshToken = {},
                    qint64 expiresInSeconds = -1);
@@ -166,6 +175,8 @@ Q_SIGNALS:
     void refresherChanged(JwtRefresher *refresher);
     void tokenStoreChanged(JwtTokenStore *store);
     void rememberMeChanged(bool rememberMe);
+    void crossProcessLockChanged(bool enabled);
+    void crossProcessLockTimeoutChanged(std::chrono::milliseconds timeout);
     void refreshLeewayChanged(std::chrono::milliseconds leeway);
     void maxRefreshAttemptsChanged(int attempts);
     void refreshTimeoutChanged(std::chrono::milliseconds timeout);

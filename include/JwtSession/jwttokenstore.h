@@ -42,6 +42,9 @@ public:
     Operation operation() const;
     bool isBusy() const;
 
+    //! Names the stored entry alike in every process that can read it; empty: this process only.
+    virtual QString identity() const;
+
 Q_SIGNALS:
     void loaded(const QByteArray &credential);
     void saved();

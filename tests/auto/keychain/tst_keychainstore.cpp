@@ -15,6 +15,7 @@
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
 
+#include "jwtdemoauthority.h"
 #include "jwttestserver.h"
 
 #include <QtCore/qfileinfo.h>
@@ -137,6 +138,8 @@ private Q_SLOTS:
     void signOutRemovesTheEntry_data();
     void signOutRemovesTheEntry();
     void rememberMeOffStoresNothing();
+    void twoInstancesShareTheEntry_data();
+    void twoInstancesShareTheEntry();
 
 private:
     void addFlows();
@@ -335,6 +338,47 @@ void tst_KeychainStore::rotationUpdatesTheEntry()
     const RawEntry entry = rawRead(key());
     QCOMPARE(entry.error, QKeychain::NoError);
     QCOMPARE(entry.data, after);
+    rawDelete(key());
+}
+
+void tst_KeychainStore::twoInstancesShareTheEntry_data()
+{
+    addFlows();
+}
+
+// Two instances of the application remember the same keychain entry (same service and key):
+// when one rotates the credential, the other's next refresh sends the rotated one from the
+// keychain, not its own spent one; the server sees no reuse (JwtSession::crossProcessLock).
+void tst_KeychainStore::twoInstancesShareTheEntry()
+{
+    QFETCH(Flow, flow);
+    App first(server.get(), flow, key());
+    App second(server.get(), flow, key());
+    QCOMPARE(first.store.identity(), second.store.identity());
+    first.session.setRememberMe(true);
+    signIn(&first.session);
+    QVERIFY(waitIdle(&first.store));
+    QSignalSpy restored(&second.session, &JwtSession::restored);
+    second.session.restore();
+    QVERIFY(restored.wait(15000));
+    QCOMPARE(restored.at(0).at(0).toBool(), true);
+    server->authority()->resetCounters();
+
+    QSignalSpy secondRefreshed(&second.session, &JwtSession::refreshSucceeded);
+    second.session.refresh(); // rotates the shared credential and stores it
+    QVERIFY(secondRefreshed.wait(15000));
+    QVERIFY(waitIdle(&second.store));
+    QCOMPARE(rawRead(key()).data, second.session.refreshToken());
+
+    QSignalSpy firstRefreshed(&first.session, &JwtSession::refreshSucceeded);
+    QSignalSpy expired(&first.session, &JwtSession::sessionExpired);
+    first.session.refresh();
+    QVERIFY(firstRefreshed.wait(15000));
+    QVERIFY(waitIdle(&first.store));
+    QCOMPARE(expired.count(), 0);
+    QCOMPARE(server->authority()->counters().reuseDetections, 0);
+    QCOMPARE(server->authority()->counters().refreshCalls, 2);
+    QCOMPARE(rawRead(key()).data, first.session.refreshToken());
     rawDelete(key());
 }
 

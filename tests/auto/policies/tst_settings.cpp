@@ -48,6 +48,12 @@ void tst_Settings::changeSignals_data()
     QTest::newRow("expiryPolicy") << false << QByteArray("expiryPolicy")
                                   << QVariant::fromValue(JwtSession::ExpiryPolicy::HoldForSignIn)
                                   << QVariant::fromValue(JwtSession::ExpiryPolicy::HoldForSignIn);
+    QTest::newRow("crossProcessLock")
+            << false << QByteArray("crossProcessLock") << QVariant(false) << QVariant(false);
+    QTest::newRow("crossProcessLockTimeout")
+            << false << QByteArray("crossProcessLockTimeout") << ms(3s) << ms(3s);
+    QTest::newRow("crossProcessLockTimeout, clamped")
+            << false << QByteArray("crossProcessLockTimeout") << ms(10min) << ms(2min);
     QTest::newRow("maxActiveRequestsPerOrigin")
             << true << QByteArray("maxActiveRequestsPerOrigin") << QVariant(3) << QVariant(3);
     QTest::newRow("maxActiveRequestsPerOrigin, clamped")
