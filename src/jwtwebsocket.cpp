@@ -1,0 +1,1059 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include <JwtSession/jwtsession.h>
+#include <JwtSession/jwtwebsocket.h>
+
+#include "jwtlogging_p.h"
+#include "jwtsession_p.h"
+#include "jwtwebsockethandshake_p.h"
+
+#include <QtCore/qpointer.h>
+#include <QtCore/qrandom.h>
+#include <QtCore/qtimer.h>
+#include <QtNetwork/qsslconfiguration.h>
+#include <QtWebSockets/qwebsocket.h>
+#include <QtWebSockets/qwebsockethandshakeoptions.h>
+
+#include <deque>
+#include <variant>
+
+/*!
+    \class JwtWebSocket
+    \brief A WebSocket that carries the session's access token, shares its single refresh, and
+    reconnects on its own.
+
+    The socket opens url() with the session's current access token, under the same rules as
+    JwtAccessManager: a \c ws or \c wss URL has the origin of its \c http or \c https
+    counterpart (\c wss://api.example.com is authorized by authorizing
+    \c https://api.example.com), the token goes only to authorized origins, over \c wss, or
+    over plain \c ws to loopback (or to an origin added with
+    JwtSession::OriginOption::AllowInsecureHttp). Other origins get a handshake without a token;
+    an authorized origin that may not receive tokens is not contacted at all
+    (DisconnectReason::InsecureOrigin).
+
+    The socket never refreshes on its own. Before each handshake it asks the session, like a
+    request of JwtAccessManager: during a refresh it waits for it; with a token about to expire
+    it waits for the session's proactive refresh. A handshake refused with 401 joins the
+    refresh in flight, or starts the session's single refresh, and is retried once with the new
+    token; a second refusal is DisconnectReason::AuthorizationFailed, never a loop. A close
+    with one of tokenExpiredCloseCodes() (4401 by default) is handled the same way: refresh,
+    then reconnect, once.
+
+    After a drop the socket reconnects with full-jitter exponential backoff: attempt \e n waits
+    a random time below min(reconnectMaxDelay(), reconnectBaseDelay() × 2^(n−1)); the count
+    starts again once a connection stayed open for stableConnectionTime(). Any number of
+    sockets dropped at once reconnect with one refresh between them.
+
+    When the session expires the socket closes (DisconnectReason::SessionExpired). With
+    JwtSession::ExpiryPolicy::HoldForSignIn it waits in State::WaitingForSignIn and reconnects
+    once the user signed in again; signOut() ends it (DisconnectReason::SignedOut).
+
+    Servers that close the connection when its token expires can be kept open across
+    refreshes with reauthorization(): reconnect with each new token, or send an in-band
+    re-authorization message from a slot of reauthorizationRequested().
+
+    The socket lives in the session's thread. It owns one QWebSocket per connection attempt.
+    Its signals are emitted from the event loop, never from inside a call of the application or
+    of Qt WebSockets: a slot may delete the socket.
+
+    \note With TokenPlacement::QueryParameter the token is part of the URL: servers, proxies and
+    load balancers write URLs into their logs. Use it only where the server accepts nothing
+    else.
+*/
+
+/*!
+    \property JwtWebSocket::session
+    \brief The session whose token the socket carries; not owned. Without one the socket
+    connects without a token.
+*/
+/*!
+    \property JwtWebSocket::url
+    \brief The ws:// or wss:// URL to open; see also request().
+*/
+/*!
+    \property JwtWebSocket::state
+    \brief Closed, Connecting, Connected, Reconnecting or WaitingForSignIn.
+*/
+/*!
+    \property JwtWebSocket::errorString
+    \brief Why the last attempt failed or the socket gave up, translated; empty after a
+    successful connection.
+*/
+/*!
+    \property JwtWebSocket::tokenPlacement
+    \brief Where the handshake carries the token; AuthorizationHeader by default.
+*/
+/*!
+    \property JwtWebSocket::subprotocols
+    \brief The application's subprotocols (Sec-WebSocket-Protocol), e.g. graphql-transport-ws.
+*/
+/*!
+    \property JwtWebSocket::autoReconnect
+    \brief Whether the socket reconnects after a drop or a failed attempt; true by default.
+*/
+/*!
+    \property JwtWebSocket::tokenExpiredCloseCodes
+    \brief Close codes that mean "the token expired": refresh, then reconnect; {4401} by default.
+*/
+/*!
+    \property JwtWebSocket::sendPolicy
+    \brief What messages sent while not connected do; queued by default.
+*/
+/*!
+    \property JwtWebSocket::maxQueuedMessages
+    \brief How many messages the queue holds while not connected; 100 by default.
+*/
+/*!
+    \property JwtWebSocket::reauthorization
+    \brief What happens when the session gets a new token while connected; None by default.
+*/
+
+/*!
+    \fn void JwtWebSocket::connected()
+    Emitted when a handshake succeeded; queued messages have been written by then.
+*/
+/*!
+    \fn void JwtWebSocket::disconnected(JwtWebSocket::DisconnectReason reason)
+    Emitted when a connection ends, and when the socket gives up without having connected
+    (then state() is Closed and errorString() says why). A reconnection, if any, follows with
+    reconnecting() or, after a token-expired close, once the session has refreshed.
+*/
+/*!
+    \fn void JwtWebSocket::reconnecting(int attempt, int delayMSecs)
+    Emitted when reconnection \a attempt (from 1) is scheduled after \a delayMSecs ms.
+*/
+/*!
+    \fn void JwtWebSocket::reauthorizationRequested()
+    Emitted with Reauthorization::InBand when the session has a new access token while the
+    socket is connected: send the server its re-authorization message (read the token from
+    JwtSession::accessToken()). The connection then counts as carrying the new token.
+*/
+/*!
+    \fn void JwtWebSocket::textMessageReceived(const QString &message)
+    Forwarded from the connection's QWebSocket.
+*/
+/*!
+    \fn void JwtWebSocket::binaryMessageReceived(const QByteArray &message)
+    Forwarded from the connection's QWebSocket.
+*/
+/*!
+    \typedef JwtWebSocket::JitterSource
+    Returns a random number in [0, 1) for the backoff; tests set a fixed one (setJitterSource()).
+*/
+
+namespace {
+
+using Reason = JwtAttemptReason;
+using DisconnectReason = JwtWebSocket::DisconnectReason;
+
+constexpr int NormalClosure = 1000;
+
+} // namespace
+
+class JwtWebSocketPrivate
+{
+    Q_DECLARE_PUBLIC(JwtWebSocket)
+public:
+    enum class Phase { Closed, Waiting, Handshaking, Connected, Backoff };
+
+    explicit JwtWebSocketPrivate(JwtWebSocket *q) : q_ptr(q) { }
+
+    void bindSession(JwtSession *newSession);
+    void startAttempt(Reason reason);
+    void act(const JwtAdmission &admission, Reason reason);
+    void sendHandshake(const QByteArray &authorization, quint64 tokenGeneration);
+    void onReleased(JwtRelease release, const QString &message);
+    void leaveWait();
+    void onSocketConnected(quint64 serial);
+    void onSocketError(quint64 serial);
+    void onSocketDisconnected(quint64 serial);
+    void handleRefusal();
+    void reconnectLater(DisconnectReason reason, const QString &message);
+    void giveUp(DisconnectReason reason, const QString &message);
+    void retireSocket(bool graceful, const QString &closeReason = {});
+    void onSessionExpired();
+    void onSignedOut();
+    void onTokensChanged();
+    void flushQueue();
+    bool send(std::variant<QString, QByteArray> message);
+    bool setState(JwtWebSocket::State newState); // false: the socket was deleted
+    bool emitDisconnected(DisconnectReason reason); // false: the socket was deleted
+
+    JwtWebSocket *const q_ptr;
+    QPointer<JwtSession> session;
+    std::shared_ptr<JwtSessionState> sessionState;
+    QList<QMetaObject::Connection> sessionConnections;
+    QNetworkRequest request;
+    QStringList subprotocols;
+    QSslConfiguration sslConfiguration = QSslConfiguration::defaultConfiguration();
+    JwtWebSocket::TokenPlacement placement = JwtWebSocket::TokenPlacement::AuthorizationHeader;
+    QString queryParameter = QStringLiteral("access_token");
+    QString subprotocolPrefix = QStringLiteral("access_token.");
+    bool autoReconnect = true;
+    std::chrono::milliseconds baseDelay {500};
+    std::chrono::milliseconds maxDelay {30000};
+    int maxAttempts = -1;
+    std::chrono::milliseconds stableTime {10000};
+    JwtWebSocket::JitterSource jitter;
+    QList<int> expiredCodes {4401};
+    JwtWebSocket::SendPolicy sendPolicy = JwtWebSocket::SendPolicy::QueueWhileReconnecting;
+    int maxQueued = 100;
+    JwtWebSocket::Reauthorization reauthorization = JwtWebSocket::Reauthorization::None;
+
+    Phase phase = Phase::Closed;
+    JwtWebSocket::State state = JwtWebSocket::State::Closed;
+    QString errorString;
+    QWebSocket *socket = nullptr;
+    quint64 socketSerial = 0; // of socket: events of retired sockets are ignored
+    quint64 generation = 0; // of the token the current attempt or connection carries
+    bool refused = false; // the server refused this socket's token (401, expired close)
+    bool retried = false; // and the socket tried again with a new token: the next refusal is final
+    int attempt = 0; // reconnection attempts since the last stable connection
+    QMetaObject::Connection waitConnection;
+    Reason waitReason = Reason::FirstAttempt;
+    bool waitHeld = false;
+    QTimer waitTimer; // maxWaitTime of the session, for a refresh that does not end
+    QTimer backoffTimer;
+    QTimer stableTimer;
+    std::deque<std::variant<QString, QByteArray>> queue;
+};
+
+// --- the session --------------------------------------------------------------------------
+
+void JwtWebSocketPrivate::bindSession(JwtSession *newSession)
+{
+    Q_Q(JwtWebSocket);
+    for (const auto &connection : std::as_const(sessionConnections))
+        QObject::disconnect(connection);
+    sessionConnections.clear();
+    session = newSession;
+    sessionState = newSession ? JwtSessionPrivate::stateOf(newSession) : nullptr;
+    if (!newSession)
+        return;
+    sessionConnections = {
+            QObject::connect(newSession, &JwtSession::sessionExpired, q,
+                             [this] { onSessionExpired(); }),
+            QObject::connect(newSession, &JwtSession::signedOut, q, [this] { onSignedOut(); }),
+            QObject::connect(newSession, &JwtSession::tokensChanged, q,
+                             [this] { onTokensChanged(); }),
+            QObject::connect(newSession, &QObject::destroyed, q, [this] { onSignedOut(); }),
+    };
+}
+
+void JwtWebSocketPrivate::onSessionExpired()
+{
+    if (phase == Phase::Closed || phase == Phase::Waiting)
+        return; // a waiting socket learns it from the session's release
+    retireSocket(true, QStringLiteral("session expired"));
+    backoffTimer.stop();
+    stableTimer.stop();
+    const bool hold = session && session->expiryPolicy() == JwtSession::ExpiryPolicy::HoldForSignIn;
+    if (!hold) {
+        giveUp(DisconnectReason::SessionExpired,
+               JwtSession::tr("Your session has expired. Please sign in again."));
+        return;
+    }
+    phase = Phase::Closed;
+    if (!emitDisconnected(DisconnectReason::SessionExpired))
+        return;
+    startAttempt(Reason::FirstAttempt); // held until the user signs in again
+}
+
+void JwtWebSocketPrivate::onSignedOut()
+{
+    if (phase == Phase::Closed)
+        return;
+    if (phase == Phase::Waiting && session)
+        return; // the session's release tells a waiting socket
+    leaveWait();
+    giveUp(DisconnectReason::SignedOut, JwtWebSocket::tr("The session was signed out."));
+}
+
+void JwtWebSocketPrivate::onTokensChanged()
+{
+    Q_Q(JwtWebSocket);
+    if (phase != Phase::Connected || !session
+        || reauthorization == JwtWebSocket::Reauthorization::None)
+        return;
+    const quint64 current = session->tokenGeneration();
+    if (current == generation || session->state() == JwtSession::State::Expired
+        || session->state() == JwtSession::State::SignedOut)
+        return;
+    if (reauthorization == JwtWebSocket::Reauthorization::InBand) {
+        generation = current;
+        Q_EMIT q->reauthorizationRequested();
+        return;
+    }
+    retireSocket(true, QStringLiteral("reauthorizing"));
+    stableTimer.stop();
+    phase = Phase::Closed;
+    if (!emitDisconnected(DisconnectReason::Reauthorizing))
+        return;
+    startAttempt(Reason::FirstAttempt);
+}
+
+// --- asking the session -------------------------------------------------------------------
+
+void JwtWebSocketPrivate::startAttempt(Reason reason)
+{
+    const QUrl httpUrl = JwtWebSocketHandshake::httpUrl(request.url());
+    if (!httpUrl.isValid()) {
+        giveUp(DisconnectReason::InvalidUrl,
+               JwtWebSocket::tr("Expected an absolute ws:// or wss:// URL, got \"%1\".")
+                       .arg(request.url().toDisplayString(QUrl::RemoveUserInfo
+                                                          | QUrl::RemoveQuery)));
+        return;
+    }
+    if (!sessionState) {
+        sendHandshake({}, 0);
+        return;
+    }
+    const JwtRoute route = sessionState->route(httpUrl);
+    if (!route.authorized) {
+        sendHandshake({}, 0); // like any request to an origin that was not authorized
+        return;
+    }
+    if (!route.mayReceiveTokens) {
+        giveUp(DisconnectReason::InsecureOrigin,
+               JwtWebSocket::tr("Refused to send the access token to %1 over unencrypted ws.")
+                       .arg(route.origin.toString()));
+        return;
+    }
+    Q_Q(JwtWebSocket);
+    const JwtAdmission admission =
+            sessionState->admit(reason, generation, [this, q](JwtSessionNotifier *notifier) {
+                waitConnection =
+                        QObject::connect(notifier, &JwtSessionNotifier::released, q,
+                                         [this](JwtRelease release, const QString &message) {
+                                             onReleased(release, message);
+                                         });
+            });
+    act(admission, reason);
+}
+
+void JwtWebSocketPrivate::act(const JwtAdmission &admission, Reason reason)
+{
+    switch (admission.action) {
+    case JwtAdmission::Action::Send:
+        if (reason == Reason::AuthFailed && refused)
+            retried = true;
+        sendHandshake(admission.authorization, admission.generation);
+        return;
+    case JwtAdmission::Action::Wait:
+        phase = Phase::Waiting;
+        waitReason = reason;
+        waitHeld = admission.held;
+        if (!waitHeld && sessionState) {
+            const auto limit = sessionState->maxWaitTime();
+            waitTimer.start(int(qMin<qint64>(limit.count(), INT_MAX)));
+        }
+        setState(waitHeld ? JwtWebSocket::State::WaitingForSignIn
+                          : JwtWebSocket::State::Connecting);
+        return;
+    case JwtAdmission::Action::FailExpired:
+        giveUp(DisconnectReason::SessionExpired,
+               JwtSession::tr("Your session has expired. Please sign in again."));
+        return;
+    case JwtAdmission::Action::FailTransient:
+        reconnectLater(DisconnectReason::RefreshFailed, admission.message);
+        return;
+    case JwtAdmission::Action::Deliver:
+        giveUp(DisconnectReason::AuthorizationFailed,
+               JwtWebSocket::tr("The server refused the connection, and the session is signed "
+                                "out."));
+        return;
+    }
+}
+
+void JwtWebSocketPrivate::leaveWait()
+{
+    if (waitConnection)
+        QObject::disconnect(waitConnection);
+    waitTimer.stop();
+}
+
+void JwtWebSocketPrivate::onReleased(JwtRelease release, const QString &message)
+{
+    if (phase != Phase::Waiting)
+        return;
+    const JwtWakeUp wakeUp = decideWakeUp(release, waitHeld);
+    if (wakeUp.kind == JwtWakeUp::Kind::KeepWaiting)
+        return;
+    leaveWait();
+    phase = Phase::Closed;
+    switch (wakeUp.kind) {
+    case JwtWakeUp::Kind::KeepWaiting:
+        return;
+    case JwtWakeUp::Kind::AskAgain:
+        startAttempt(waitReason);
+        return;
+    case JwtWakeUp::Kind::AskAgainRefused:
+        startAttempt(Reason::AuthFailed);
+        return;
+    case JwtWakeUp::Kind::Fail:
+        if (release == JwtRelease::RefreshFailed)
+            reconnectLater(DisconnectReason::RefreshFailed, message);
+        else if (release == JwtRelease::HoldCanceled)
+            giveUp(DisconnectReason::SessionExpired, message);
+        else
+            giveUp(DisconnectReason::SignedOut, message);
+        return;
+    }
+}
+
+// --- the connection -----------------------------------------------------------------------
+
+void JwtWebSocketPrivate::sendHandshake(const QByteArray &authorization, quint64 tokenGeneration)
+{
+    Q_Q(JwtWebSocket);
+    JwtWebSocketHandshake::Settings settings;
+    settings.placement = placement;
+    settings.queryParameter = queryParameter;
+    settings.subprotocolPrefix = subprotocolPrefix;
+    settings.subprotocols = subprotocols;
+    const JwtWebSocketHandshake::Request built =
+            JwtWebSocketHandshake::build(request, authorization, settings);
+    if (!built.error.isEmpty()) {
+        giveUp(DisconnectReason::AuthorizationFailed, built.error);
+        return;
+    }
+    retireSocket(false);
+    generation = tokenGeneration;
+    phase = Phase::Handshaking;
+    socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
+    socket->setSslConfiguration(sslConfiguration);
+    const quint64 serial = ++socketSerial;
+    // Queued: the application's slots run from the event loop, never inside Qt WebSockets'
+    // own call stack, so that they may delete this object (and the QWebSocket with it).
+    QObject::connect(
+            socket, &QWebSocket::connected, q, [this, serial] { onSocketConnected(serial); },
+            Qt::QueuedConnection);
+    QObject::connect(
+            socket, &QWebSocket::disconnected, q, [this, serial] { onSocketDisconnected(serial); },
+            Qt::QueuedConnection);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    QObject::connect(
+            socket, &QWebSocket::errorOccurred, q, [this, serial] { onSocketError(serial); },
+            Qt::QueuedConnection);
+#else
+    QObject::connect(
+            socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
+            [this, serial] { onSocketError(serial); }, Qt::QueuedConnection);
+#endif
+    QObject::connect(
+            socket, &QWebSocket::textMessageReceived, q,
+            [this, serial](const QString &message) {
+                if (serial == socketSerial && phase == Phase::Connected)
+                    Q_EMIT q_ptr->textMessageReceived(message);
+            },
+            Qt::QueuedConnection);
+    QObject::connect(
+            socket, &QWebSocket::binaryMessageReceived, q,
+            [this, serial](const QByteArray &message) {
+                if (serial == socketSerial && phase == Phase::Connected)
+                    Q_EMIT q_ptr->binaryMessageReceived(message);
+            },
+            Qt::QueuedConnection);
+    if (!setState(JwtWebSocket::State::Connecting))
+        return;
+    qCDebug(lcJwtAccess, "websocket handshake (token generation %llu, %s)", tokenGeneration,
+            authorization.isEmpty() ? "no token" : "with token");
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols(built.subprotocols);
+    socket->open(built.request, options);
+}
+
+void JwtWebSocketPrivate::onSocketConnected(quint64 serial)
+{
+    Q_Q(JwtWebSocket);
+    if (serial != socketSerial || phase != Phase::Handshaking)
+        return;
+    phase = Phase::Connected;
+    errorString.clear();
+    stableTimer.start(stableTime);
+    flushQueue();
+    if (!setState(JwtWebSocket::State::Connected))
+        return;
+    if (phase == Phase::Connected && serial == socketSerial)
+        Q_EMIT q->connected();
+}
+
+void JwtWebSocketPrivate::onSocketError(quint64 serial)
+{
+    if (serial != socketSerial || phase != Phase::Handshaking)
+        return; // a connected socket's errors end in disconnected()
+    const QString message = socket->errorString();
+    if (JwtWebSocketHandshake::isAuthorizationRefusal(message)) {
+        qCDebug(lcJwtAccess, "websocket handshake refused with 401 (generation %llu)", generation);
+        retireSocket(false);
+        if (!sessionState || generation == 0) {
+            // No token went there: nothing to refresh, the answer is the server's.
+            reconnectLater(DisconnectReason::HandshakeFailed, message);
+            return;
+        }
+        handleRefusal();
+        return;
+    }
+    retireSocket(false);
+    reconnectLater(DisconnectReason::HandshakeFailed, message);
+}
+
+void JwtWebSocketPrivate::onSocketDisconnected(quint64 serial)
+{
+    if (serial != socketSerial)
+        return;
+    if (phase == Phase::Handshaking) {
+        // Closed before any answer, without an error (Qt reports most failures as errors).
+        const QString message = socket->errorString();
+        retireSocket(false);
+        reconnectLater(DisconnectReason::HandshakeFailed, message);
+        return;
+    }
+    if (phase != Phase::Connected)
+        return;
+    const int code = int(socket->closeCode());
+    const QString closeReason = socket->closeReason();
+    const QString message = socket->errorString();
+    retireSocket(false);
+    stableTimer.stop();
+    phase = Phase::Closed;
+    if (expiredCodes.contains(code) && sessionState && generation != 0) {
+        errorString =
+                JwtWebSocket::tr("The server closed the connection: the access token expired.");
+        if (!emitDisconnected(DisconnectReason::TokenExpired))
+            return;
+        handleRefusal();
+        return;
+    }
+    const bool byServer = code != int(QWebSocketProtocol::CloseCodeAbnormalDisconnection)
+            && code != int(QWebSocketProtocol::CloseCodeGoingAway);
+    const DisconnectReason reason =
+            byServer ? DisconnectReason::ClosedByServer : DisconnectReason::ConnectionLost;
+    const QString why = byServer
+            ? JwtWebSocket::tr("The server closed the connection (code %1): %2")
+                      .arg(code)
+                      .arg(closeReason)
+            : message;
+    errorString = why;
+    if (!emitDisconnected(reason))
+        return;
+    reconnectLater(reason, why);
+}
+
+// A refusal of the token this socket carried (401, or a token-expired close): join or start
+// the session's single refresh and try once more; a second refusal in a row is final.
+void JwtWebSocketPrivate::handleRefusal()
+{
+    if (retried) {
+        giveUp(DisconnectReason::AuthorizationFailed,
+               JwtWebSocket::tr("The server refused the connection with a fresh access token."));
+        return;
+    }
+    refused = true;
+    phase = Phase::Closed;
+    startAttempt(Reason::AuthFailed);
+}
+
+void JwtWebSocketPrivate::reconnectLater(DisconnectReason reason, const QString &message)
+{
+    Q_Q(JwtWebSocket);
+    errorString = message;
+    refused = retried = false; // a drop is no refusal: the next one may refresh again
+    if (!autoReconnect || (maxAttempts >= 0 && attempt >= maxAttempts)) {
+        giveUp(reason, message);
+        return;
+    }
+    ++attempt;
+    const double random = jitter ? jitter() : QRandomGenerator::global()->generateDouble();
+    const auto delay = JwtWebSocketHandshake::fullJitter(attempt, baseDelay, maxDelay, random);
+    phase = Phase::Backoff;
+    backoffTimer.start(delay);
+    if (!setState(JwtWebSocket::State::Reconnecting))
+        return;
+    if (phase == Phase::Backoff)
+        Q_EMIT q->reconnecting(attempt, int(qMin<qint64>(delay.count(), INT_MAX)));
+}
+
+void JwtWebSocketPrivate::giveUp(DisconnectReason reason, const QString &message)
+{
+    leaveWait();
+    retireSocket(true, QStringLiteral("closing"));
+    backoffTimer.stop();
+    stableTimer.stop();
+    queue.clear();
+    phase = Phase::Closed;
+    errorString = message;
+    refused = retried = false;
+    attempt = 0;
+    qCDebug(lcJwtAccess, "websocket closed for good");
+    if (!setState(JwtWebSocket::State::Closed))
+        return;
+    emitDisconnected(reason);
+}
+
+bool JwtWebSocketPrivate::setState(JwtWebSocket::State newState)
+{
+    Q_Q(JwtWebSocket);
+    if (state == newState)
+        return true;
+    state = newState;
+    QPointer<JwtWebSocket> self(q);
+    Q_EMIT q->stateChanged(newState);
+    return !self.isNull();
+}
+
+bool JwtWebSocketPrivate::emitDisconnected(DisconnectReason reason)
+{
+    Q_Q(JwtWebSocket);
+    qCDebug(lcJwtAccess) << "websocket disconnected:" << reason;
+    QPointer<JwtWebSocket> self(q);
+    Q_EMIT q->disconnected(reason);
+    return !self.isNull();
+}
+
+// Forgets the current QWebSocket: its queued events are ignored from now on (the serial), and
+// it is deleted from the event loop. \a graceful: an open connection is closed with a close
+// frame first, which the socket gets a few seconds to deliver.
+void JwtWebSocketPrivate::retireSocket(bool graceful, const QString &closeReason)
+{
+    Q_Q(JwtWebSocket);
+    if (!socket)
+        return;
+    QWebSocket *old = std::exchange(socket, nullptr);
+    ++socketSerial;
+    QObject::disconnect(old, nullptr, q, nullptr);
+    if (graceful && old->state() == QAbstractSocket::ConnectedState) {
+        QObject::connect(old, &QWebSocket::disconnected, old, &QObject::deleteLater);
+        QTimer::singleShot(std::chrono::seconds(5), old, &QObject::deleteLater);
+        old->close(QWebSocketProtocol::CloseCodeNormal, closeReason);
+        return;
+    }
+    old->abort();
+    old->deleteLater();
+}
+
+// --- messages -----------------------------------------------------------------------------
+
+bool JwtWebSocketPrivate::send(std::variant<QString, QByteArray> message)
+{
+    if (phase == Phase::Connected && socket) {
+        if (const QString *text = std::get_if<QString>(&message))
+            socket->sendTextMessage(*text);
+        else
+            socket->sendBinaryMessage(std::get<QByteArray>(message));
+        return true;
+    }
+    if (phase == Phase::Closed && state == JwtWebSocket::State::Closed)
+        return false; // not open: nothing will ever send it
+    if (sendPolicy == JwtWebSocket::SendPolicy::RefuseWhileReconnecting
+        || int(queue.size()) >= maxQueued)
+        return false;
+    queue.push_back(std::move(message));
+    return true;
+}
+
+void JwtWebSocketPrivate::flushQueue()
+{
+    while (!queue.empty() && socket) {
+        const auto message = std::move(queue.front());
+        queue.pop_front();
+        if (const QString *text = std::get_if<QString>(&message))
+            socket->sendTextMessage(*text);
+        else
+            socket->sendBinaryMessage(std::get<QByteArray>(message));
+    }
+}
+
+// --- JwtWebSocket -------------------------------------------------------------------------
+
+/*! Creates a socket without a session; see setSession(). */
+JwtWebSocket::JwtWebSocket(QObject *parent) : JwtWebSocket(nullptr, parent) { }
+
+/*! Creates a socket that carries the tokens of \a session. */
+JwtWebSocket::JwtWebSocket(JwtSession *session, QObject *parent)
+    : QObject(parent), d_ptr(std::make_unique<JwtWebSocketPrivate>(this))
+{
+    Q_D(JwtWebSocket);
+    d->bindSession(session);
+    d->waitTimer.setSingleShot(true);
+    d->backoffTimer.setSingleShot(true);
+    d->stableTimer.setSingleShot(true);
+    connect(&d->waitTimer, &QTimer::timeout, this, [d] {
+        // The refresh did not end in time: treat it like a failed one, and try again later.
+        d->leaveWait();
+        d->phase = JwtWebSocketPrivate::Phase::Closed;
+        d->reconnectLater(DisconnectReason::RefreshFailed,
+                          tr("The session could not be renewed in time."));
+    });
+    connect(&d->backoffTimer, &QTimer::timeout, this, [d] {
+        d->phase = JwtWebSocketPrivate::Phase::Closed;
+        d->startAttempt(Reason::FirstAttempt);
+    });
+    connect(&d->stableTimer, &QTimer::timeout, this, [d] {
+        // The connection held: the next drop starts the backoff from the beginning, and the
+        // next refusal may refresh again.
+        d->attempt = 0;
+        d->refused = d->retried = false;
+    });
+}
+
+/*! Closes the connection (with a close frame, if open) and destroys the socket. */
+JwtWebSocket::~JwtWebSocket()
+{
+    Q_D(JwtWebSocket);
+    d->leaveWait();
+    for (const auto &connection : std::as_const(d->sessionConnections))
+        disconnect(connection);
+    if (d->socket) {
+        QObject::disconnect(d->socket, nullptr, this, nullptr);
+        d->socket->close(QWebSocketProtocol::CloseCodeGoingAway);
+    }
+}
+
+JwtSession *JwtWebSocket::session() const
+{
+    return d_func()->session;
+}
+
+/*!
+    Sets the session whose token the socket carries. An open socket reconnects through the
+    new session.
+*/
+void JwtWebSocket::setSession(JwtSession *session)
+{
+    Q_D(JwtWebSocket);
+    if (d->session == session)
+        return;
+    const bool wasOpen = d->state != State::Closed;
+    if (wasOpen)
+        close();
+    d->bindSession(session);
+    Q_EMIT sessionChanged(session);
+    if (wasOpen)
+        open();
+}
+
+QUrl JwtWebSocket::url() const
+{
+    return d_func()->request.url();
+}
+
+/*! Sets the URL opened by open(); takes effect at the next connection. */
+void JwtWebSocket::setUrl(const QUrl &url)
+{
+    Q_D(JwtWebSocket);
+    if (d->request.url() == url)
+        return;
+    d->request.setUrl(url);
+    Q_EMIT urlChanged(url);
+}
+
+/*! The handshake request: url() and any headers of the application. */
+QNetworkRequest JwtWebSocket::request() const
+{
+    return d_func()->request;
+}
+
+/*!
+    Sets the handshake request: its URL becomes url(), its headers are sent with every
+    handshake. An Authorization header in it is dropped: the socket decides who gets a token.
+*/
+void JwtWebSocket::setRequest(const QNetworkRequest &request)
+{
+    Q_D(JwtWebSocket);
+    const QUrl old = d->request.url();
+    d->request = request;
+    if (old != request.url())
+        Q_EMIT urlChanged(request.url());
+}
+
+QStringList JwtWebSocket::subprotocols() const
+{
+    return d_func()->subprotocols;
+}
+
+void JwtWebSocket::setSubprotocols(const QStringList &subprotocols)
+{
+    Q_D(JwtWebSocket);
+    if (d->subprotocols == subprotocols)
+        return;
+    d->subprotocols = subprotocols;
+    Q_EMIT subprotocolsChanged(subprotocols);
+}
+
+QSslConfiguration JwtWebSocket::sslConfiguration() const
+{
+    return d_func()->sslConfiguration;
+}
+
+/*! The TLS configuration of wss connections (for a private CA, say). */
+void JwtWebSocket::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d_func()->sslConfiguration = configuration;
+}
+
+JwtWebSocket::State JwtWebSocket::state() const
+{
+    return d_func()->state;
+}
+
+bool JwtWebSocket::isConnected() const
+{
+    return d_func()->state == State::Connected;
+}
+
+QString JwtWebSocket::errorString() const
+{
+    return d_func()->errorString;
+}
+
+QString JwtWebSocket::acceptedSubprotocol() const
+{
+    Q_D(const JwtWebSocket);
+    return d->socket && d->phase == JwtWebSocketPrivate::Phase::Connected ? d->socket->subprotocol()
+                                                                          : QString();
+}
+
+JwtWebSocket::TokenPlacement JwtWebSocket::tokenPlacement() const
+{
+    return d_func()->placement;
+}
+
+void JwtWebSocket::setTokenPlacement(TokenPlacement placement)
+{
+    Q_D(JwtWebSocket);
+    if (d->placement == placement)
+        return;
+    d->placement = placement;
+    Q_EMIT tokenPlacementChanged(placement);
+}
+
+/*!
+    The query parameter that carries the token with TokenPlacement::QueryParameter;
+    \c access_token by default (RFC 6750 §2.3).
+
+    \warning URLs end up in the logs of servers, proxies and load balancers, and with them the
+    token. Prefer the Authorization header or a subprotocol wherever the server accepts one.
+*/
+QString JwtWebSocket::tokenQueryParameter() const
+{
+    return d_func()->queryParameter;
+}
+
+void JwtWebSocket::setTokenQueryParameter(const QString &name)
+{
+    d_func()->queryParameter = name;
+}
+
+/*!
+    What precedes the token in its Sec-WebSocket-Protocol entry with
+    TokenPlacement::Subprotocol; \c access_token. by default. The entry must be an HTTP token:
+    a token with \c / or \c = in it cannot be sent this way (the socket gives up with
+    DisconnectReason::AuthorizationFailed and says so in errorString()).
+*/
+QString JwtWebSocket::tokenSubprotocolPrefix() const
+{
+    return d_func()->subprotocolPrefix;
+}
+
+void JwtWebSocket::setTokenSubprotocolPrefix(const QString &prefix)
+{
+    d_func()->subprotocolPrefix = prefix;
+}
+
+bool JwtWebSocket::autoReconnect() const
+{
+    return d_func()->autoReconnect;
+}
+
+void JwtWebSocket::setAutoReconnect(bool enabled)
+{
+    Q_D(JwtWebSocket);
+    if (d->autoReconnect == enabled)
+        return;
+    d->autoReconnect = enabled;
+    Q_EMIT autoReconnectChanged(enabled);
+}
+
+/*! The backoff's first step; 500 ms by default. */
+std::chrono::milliseconds JwtWebSocket::reconnectBaseDelay() const
+{
+    return d_func()->baseDelay;
+}
+
+void JwtWebSocket::setReconnectBaseDelay(std::chrono::milliseconds delay)
+{
+    d_func()->baseDelay = std::max(delay, std::chrono::milliseconds(0));
+}
+
+/*! The backoff's cap; 30 s by default. */
+std::chrono::milliseconds JwtWebSocket::reconnectMaxDelay() const
+{
+    return d_func()->maxDelay;
+}
+
+void JwtWebSocket::setReconnectMaxDelay(std::chrono::milliseconds delay)
+{
+    d_func()->maxDelay = std::max(delay, std::chrono::milliseconds(0));
+}
+
+/*! How many reconnections in a row before the socket gives up; -1 (the default): no limit. */
+int JwtWebSocket::maxReconnectAttempts() const
+{
+    return d_func()->maxAttempts;
+}
+
+void JwtWebSocket::setMaxReconnectAttempts(int attempts)
+{
+    d_func()->maxAttempts = std::max(attempts, -1);
+}
+
+/*!
+    How long a connection must stay open to count as stable; 10 s by default. Then the backoff
+    starts again from its first step, and a later refusal of the token may refresh again.
+    Before then, a second refusal in a row is final.
+*/
+std::chrono::milliseconds JwtWebSocket::stableConnectionTime() const
+{
+    return d_func()->stableTime;
+}
+
+void JwtWebSocket::setStableConnectionTime(std::chrono::milliseconds time)
+{
+    d_func()->stableTime = std::max(time, std::chrono::milliseconds(0));
+}
+
+/*!
+    Sets the random source of the backoff (numbers in [0, 1)); QRandomGenerator::global() when
+    \a source is empty. Tests pass a fixed value to get predictable delays.
+*/
+void JwtWebSocket::setJitterSource(const JitterSource &source)
+{
+    d_func()->jitter = source;
+}
+
+QList<int> JwtWebSocket::tokenExpiredCloseCodes() const
+{
+    return d_func()->expiredCodes;
+}
+
+/*!
+    Sets the close codes that mean "the token expired" (4401 by default, as graphql-ws uses
+    it; add 1008, Policy Violation, for servers that use it so). Such a close refreshes the
+    token through the session and reconnects at once; it is never a reason to give up, unless
+    the fresh token is refused too.
+*/
+void JwtWebSocket::setTokenExpiredCloseCodes(const QList<int> &codes)
+{
+    Q_D(JwtWebSocket);
+    if (d->expiredCodes == codes)
+        return;
+    d->expiredCodes = codes;
+    Q_EMIT tokenExpiredCloseCodesChanged(codes);
+}
+
+JwtWebSocket::SendPolicy JwtWebSocket::sendPolicy() const
+{
+    return d_func()->sendPolicy;
+}
+
+void JwtWebSocket::setSendPolicy(SendPolicy policy)
+{
+    Q_D(JwtWebSocket);
+    if (d->sendPolicy == policy)
+        return;
+    d->sendPolicy = policy;
+    if (policy == SendPolicy::RefuseWhileReconnecting)
+        d->queue.clear();
+    Q_EMIT sendPolicyChanged(policy);
+}
+
+int JwtWebSocket::maxQueuedMessages() const
+{
+    return d_func()->maxQueued;
+}
+
+void JwtWebSocket::setMaxQueuedMessages(int messages)
+{
+    Q_D(JwtWebSocket);
+    messages = std::max(messages, 0);
+    if (d->maxQueued == messages)
+        return;
+    d->maxQueued = messages;
+    while (int(d->queue.size()) > messages)
+        d->queue.pop_back();
+    Q_EMIT maxQueuedMessagesChanged(messages);
+}
+
+/*! The messages waiting for the connection. */
+int JwtWebSocket::queuedMessages() const
+{
+    return int(d_func()->queue.size());
+}
+
+JwtWebSocket::Reauthorization JwtWebSocket::reauthorization() const
+{
+    return d_func()->reauthorization;
+}
+
+void JwtWebSocket::setReauthorization(Reauthorization mode)
+{
+    Q_D(JwtWebSocket);
+    if (d->reauthorization == mode)
+        return;
+    d->reauthorization = mode;
+    Q_EMIT reauthorizationChanged(mode);
+}
+
+/*!
+    Sends \a message now if connected. While the socket connects or reconnects, the message is
+    queued (SendPolicy::QueueWhileReconnecting, up to maxQueuedMessages()) or refused. Returns
+    false when it was refused: closed, refused by the policy, or the queue is full.
+*/
+bool JwtWebSocket::sendTextMessage(const QString &message)
+{
+    return d_func()->send(message);
+}
+
+/*! Like sendTextMessage(), for a binary \a message. */
+bool JwtWebSocket::sendBinaryMessage(const QByteArray &message)
+{
+    return d_func()->send(message);
+}
+
+/*! Opens url(); an open socket is closed first (DisconnectReason::ClosedByApplication). */
+void JwtWebSocket::open()
+{
+    Q_D(JwtWebSocket);
+    if (d->state != State::Closed) {
+        QPointer<JwtWebSocket> self(this);
+        close();
+        if (!self)
+            return;
+    }
+    d->errorString.clear();
+    d->attempt = 0;
+    d->refused = d->retried = false;
+    d->generation = 0;
+    d->startAttempt(Reason::FirstAttempt);
+}
+
+/*! Sets url() to \a url and opens it. */
+void JwtWebSocket::open(const QUrl &url)
+{
+    setUrl(url);
+    open();
+}
+
+/*!
+    Closes the connection with a normal close frame and stops reconnecting; queued messages
+    are dropped. Emits disconnected(DisconnectReason::ClosedByApplication) unless already closed.
+*/
+void JwtWebSocket::close()
+{
+    Q_D(JwtWebSocket);
+    if (d->state == State::Closed && d->phase == JwtWebSocketPrivate::Phase::Closed)
+        return;
+    d->giveUp(DisconnectReason::ClosedByApplication, QString());
+}
