@@ -110,6 +110,47 @@
 */
 
 /*!
+    \fn void JwtWebSocket::sessionChanged(JwtSession *session)
+    Emitted when setSession() changed the session.
+*/
+/*!
+    \fn void JwtWebSocket::urlChanged(const QUrl &url)
+    Emitted when the URL changed.
+*/
+/*!
+    \fn void JwtWebSocket::stateChanged(JwtWebSocket::State state)
+    Emitted whenever state() changes.
+*/
+/*!
+    \fn void JwtWebSocket::tokenPlacementChanged(JwtWebSocket::TokenPlacement placement)
+    Emitted when tokenPlacement() changed.
+*/
+/*!
+    \fn void JwtWebSocket::subprotocolsChanged(const QStringList &subprotocols)
+    Emitted when subprotocols() changed.
+*/
+/*!
+    \fn void JwtWebSocket::autoReconnectChanged(bool enabled)
+    Emitted when autoReconnect() changed.
+*/
+/*!
+    \fn void JwtWebSocket::tokenExpiredCloseCodesChanged(const QList<int> &codes)
+    Emitted when tokenExpiredCloseCodes() changed.
+*/
+/*!
+    \fn void JwtWebSocket::sendPolicyChanged(JwtWebSocket::SendPolicy policy)
+    Emitted when sendPolicy() changed.
+*/
+/*!
+    \fn void JwtWebSocket::maxQueuedMessagesChanged(int messages)
+    Emitted when maxQueuedMessages() changed.
+*/
+/*!
+    \fn void JwtWebSocket::reauthorizationChanged(JwtWebSocket::Reauthorization mode)
+    Emitted when reauthorization() changed.
+*/
+
+/*!
     \fn void JwtWebSocket::connected()
     Emitted when a handshake succeeded; queued messages have been written by then.
 */
@@ -711,6 +752,7 @@ JwtWebSocket::~JwtWebSocket()
     }
 }
 
+/*! The session whose token the socket carries. */
 JwtSession *JwtWebSocket::session() const
 {
     return d_func()->session;
@@ -734,6 +776,7 @@ void JwtWebSocket::setSession(JwtSession *session)
         open();
 }
 
+/*! The URL open() opens. */
 QUrl JwtWebSocket::url() const
 {
     return d_func()->request.url();
@@ -768,11 +811,13 @@ void JwtWebSocket::setRequest(const QNetworkRequest &request)
         Q_EMIT urlChanged(request.url());
 }
 
+/*! The application's subprotocols, offered in every handshake. */
 QStringList JwtWebSocket::subprotocols() const
 {
     return d_func()->subprotocols;
 }
 
+/*! Sets the subprotocols offered from the next handshake on. */
 void JwtWebSocket::setSubprotocols(const QStringList &subprotocols)
 {
     Q_D(JwtWebSocket);
@@ -782,6 +827,7 @@ void JwtWebSocket::setSubprotocols(const QStringList &subprotocols)
     Q_EMIT subprotocolsChanged(subprotocols);
 }
 
+/*! The TLS configuration of wss connections. */
 QSslConfiguration JwtWebSocket::sslConfiguration() const
 {
     return d_func()->sslConfiguration;
@@ -793,16 +839,19 @@ void JwtWebSocket::setSslConfiguration(const QSslConfiguration &configuration)
     d_func()->sslConfiguration = configuration;
 }
 
+/*! Where the socket stands; stateChanged() on every change. */
 JwtWebSocket::State JwtWebSocket::state() const
 {
     return d_func()->state;
 }
 
+/*! True while state() is State::Connected. */
 bool JwtWebSocket::isConnected() const
 {
     return d_func()->state == State::Connected;
 }
 
+/*! Why the last attempt failed or the socket gave up, translated; never holds a token. */
 QString JwtWebSocket::errorString() const
 {
     return d_func()->errorString;
@@ -815,11 +864,13 @@ QString JwtWebSocket::acceptedSubprotocol() const
                                                                           : QString();
 }
 
+/*! Where the handshake carries the token. */
 JwtWebSocket::TokenPlacement JwtWebSocket::tokenPlacement() const
 {
     return d_func()->placement;
 }
 
+/*! Sets where the handshake carries the token, from the next handshake on. */
 void JwtWebSocket::setTokenPlacement(TokenPlacement placement)
 {
     Q_D(JwtWebSocket);
@@ -841,6 +892,7 @@ QString JwtWebSocket::tokenQueryParameter() const
     return d_func()->queryParameter;
 }
 
+/*! Sets the query parameter that carries the token; see tokenQueryParameter(). */
 void JwtWebSocket::setTokenQueryParameter(const QString &name)
 {
     d_func()->queryParameter = name;
@@ -857,16 +909,19 @@ QString JwtWebSocket::tokenSubprotocolPrefix() const
     return d_func()->subprotocolPrefix;
 }
 
+/*! Sets the prefix of the token subprotocol; see tokenSubprotocolPrefix(). */
 void JwtWebSocket::setTokenSubprotocolPrefix(const QString &prefix)
 {
     d_func()->subprotocolPrefix = prefix;
 }
 
+/*! Whether the socket reconnects after a drop or a failed attempt (default true). */
 bool JwtWebSocket::autoReconnect() const
 {
     return d_func()->autoReconnect;
 }
 
+/*! Turns reconnection on or off; off, the first drop or failure is final. */
 void JwtWebSocket::setAutoReconnect(bool enabled)
 {
     Q_D(JwtWebSocket);
@@ -882,6 +937,7 @@ std::chrono::milliseconds JwtWebSocket::reconnectBaseDelay() const
     return d_func()->baseDelay;
 }
 
+/*! Sets the first step of the backoff; negative values count as 0. */
 void JwtWebSocket::setReconnectBaseDelay(std::chrono::milliseconds delay)
 {
     d_func()->baseDelay = std::max(delay, std::chrono::milliseconds(0));
@@ -893,6 +949,7 @@ std::chrono::milliseconds JwtWebSocket::reconnectMaxDelay() const
     return d_func()->maxDelay;
 }
 
+/*! Sets the cap of the backoff; negative values count as 0. */
 void JwtWebSocket::setReconnectMaxDelay(std::chrono::milliseconds delay)
 {
     d_func()->maxDelay = std::max(delay, std::chrono::milliseconds(0));
@@ -904,6 +961,7 @@ int JwtWebSocket::maxReconnectAttempts() const
     return d_func()->maxAttempts;
 }
 
+/*! Sets how many reconnections in a row are tried; -1: no limit. */
 void JwtWebSocket::setMaxReconnectAttempts(int attempts)
 {
     d_func()->maxAttempts = std::max(attempts, -1);
@@ -919,6 +977,7 @@ std::chrono::milliseconds JwtWebSocket::stableConnectionTime() const
     return d_func()->stableTime;
 }
 
+/*! Sets how long a connection must stay open to count as stable. */
 void JwtWebSocket::setStableConnectionTime(std::chrono::milliseconds time)
 {
     d_func()->stableTime = std::max(time, std::chrono::milliseconds(0));
@@ -933,6 +992,7 @@ void JwtWebSocket::setJitterSource(const JitterSource &source)
     d_func()->jitter = source;
 }
 
+/*! The close codes that mean "the token expired"; see setTokenExpiredCloseCodes(). */
 QList<int> JwtWebSocket::tokenExpiredCloseCodes() const
 {
     return d_func()->expiredCodes;
@@ -953,11 +1013,13 @@ void JwtWebSocket::setTokenExpiredCloseCodes(const QList<int> &codes)
     Q_EMIT tokenExpiredCloseCodesChanged(codes);
 }
 
+/*! What messages sent while not connected do (default: queued). */
 JwtWebSocket::SendPolicy JwtWebSocket::sendPolicy() const
 {
     return d_func()->sendPolicy;
 }
 
+/*! Sets the send policy; RefuseWhileReconnecting drops the queue. */
 void JwtWebSocket::setSendPolicy(SendPolicy policy)
 {
     Q_D(JwtWebSocket);
@@ -969,11 +1031,13 @@ void JwtWebSocket::setSendPolicy(SendPolicy policy)
     Q_EMIT sendPolicyChanged(policy);
 }
 
+/*! How many messages wait for the connection at most (default 100). */
 int JwtWebSocket::maxQueuedMessages() const
 {
     return d_func()->maxQueued;
 }
 
+/*! Sets the queue bound; the newest messages beyond it are dropped. */
 void JwtWebSocket::setMaxQueuedMessages(int messages)
 {
     Q_D(JwtWebSocket);
@@ -992,11 +1056,13 @@ int JwtWebSocket::queuedMessages() const
     return int(d_func()->queue.size());
 }
 
+/*! What happens when the session gets a new token while connected (default None). */
 JwtWebSocket::Reauthorization JwtWebSocket::reauthorization() const
 {
     return d_func()->reauthorization;
 }
 
+/*! Sets what happens when the session gets a new token while connected. */
 void JwtWebSocket::setReauthorization(Reauthorization mode)
 {
     Q_D(JwtWebSocket);

@@ -43,6 +43,7 @@ class JWTSESSION_EXPORT JwtWebSocket : public QObject
                        reauthorizationChanged)
 
 public:
+    //! The socket's life cycle; see state().
     enum class State {
         Closed, //!< not open: never opened, closed, or given up (see errorString())
         Connecting, //!< a handshake is under way, or waits for the session's refresh
