@@ -150,8 +150,8 @@ public:
     Reauthorization reauthorization() const;
     void setReauthorization(Reauthorization mode);
 
-    bool sendTextMessage(const QString &message);
-    bool sendBinaryMessage(const QByteArray &message);
+    Q_INVOKABLE bool sendTextMessage(const QString &message);
+    Q_INVOKABLE bool sendBinaryMessage(const QByteArray &message);
 
 public Q_SLOTS:
     void open();
