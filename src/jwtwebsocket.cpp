@@ -748,7 +748,10 @@ JwtWebSocket::~JwtWebSocket()
         disconnect(connection);
     if (d->socket) {
         QObject::disconnect(d->socket, nullptr, this, nullptr);
-        d->socket->close(QWebSocketProtocol::CloseCodeGoingAway);
+        if (d->socket->state() == QAbstractSocket::ConnectedState)
+            d->socket->close(QWebSocketProtocol::CloseCodeGoingAway);
+        else
+            d->socket->abort();
     }
 }
 

@@ -13,6 +13,7 @@
 #include "jwtwebsockettestserver.h"
 
 #include <QtCore/qpointer.h>
+#include <QtCore/qregularexpression.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -145,6 +146,8 @@ void tst_WebSocket::refusedFreshTokenIsFinal()
     // authorization error.
     server->authority()->setAccessTokenLifetime(0ms);
     server->authority()->expireAccessTokensNow();
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("invalid \"expires_in\"")));
     auto socket = makeSocket();
     QSignalSpy disconnected(socket.get(), &JwtWebSocket::disconnected);
     socket->open();
@@ -363,6 +366,7 @@ void tst_WebSocket::tokenNeverSentToUnauthorizedOrigin()
 void tst_WebSocket::tokenNeverSentOverPlainWsToNonLoopback()
 {
     // Authorized, but plain ws to a host that is not loopback: nothing is contacted at all.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("is plain http")));
     session->addAuthorizedOrigin(QUrl(QStringLiteral("http://live.example.invalid")));
     auto socket = makeSocket();
     socket->setUrl(QUrl(QStringLiteral("ws://live.example.invalid/live")));
