@@ -863,8 +863,15 @@ QString JwtWebSocket::errorString() const
 QString JwtWebSocket::acceptedSubprotocol() const
 {
     Q_D(const JwtWebSocket);
-    return d->socket && d->phase == JwtWebSocketPrivate::Phase::Connected ? d->socket->subprotocol()
-                                                                          : QString();
+    if (!d->socket || d->phase != JwtWebSocketPrivate::Phase::Connected)
+        return QString();
+    const QString accepted = d->socket->subprotocol();
+    // A server that echoes the token's own entry does not get it repeated to the application,
+    // whose logs it could reach.
+    if (d->placement == TokenPlacement::Subprotocol && !d->subprotocolPrefix.isEmpty()
+        && accepted.startsWith(d->subprotocolPrefix))
+        return QString();
+    return accepted;
 }
 
 /*! Where the handshake carries the token. */

@@ -42,6 +42,10 @@ private Q_SLOTS:
     void revokedCredentialExpiresWithoutLoop_data();
     void revokedCredentialExpiresWithoutLoop();
     void holdForSignInReconnectsAfterSignIn();
+    void sessionExpiryClosesTheSocket_data();
+    void sessionExpiryClosesTheSocket();
+    void backoffIsFullJitter();
+    void reconnectBacksOffAndGivesUp();
     void signOutCloses();
     void reauthorizeByReconnecting();
     void reauthorizeInBand();
@@ -72,7 +76,7 @@ void tst_WebSocket::init()
 
 void tst_WebSocket::cleanup()
 {
-    ws.reset();
+    ws.reset(); // may be gone already
     tearDown();
 }
 
@@ -290,11 +294,85 @@ void tst_WebSocket::holdForSignInReconnectsAfterSignIn()
     server->authority()->expireAccessTokensNow();
     QCOMPARE(ws->live()->closeExpired(4401), 1);
     QTRY_COMPARE(socket->state(), JwtWebSocket::State::WaitingForSignIn);
+    // The connection ended once (token expired); the socket has not given up: no second
+    // disconnected(), the state says it waits for the sign-in.
+    QCOMPARE(disconnected.count(), 1);
+    QCOMPARE(disconnected.at(0).first().value<Reason>(), Reason::TokenExpired);
     QCOMPARE(ws->handshakeCount(), 0);
     QVERIFY(signIn());
     QVERIFY(waitConnected(socket.get()));
     QCOMPARE(ws->handshakeCount(), 1);
     QCOMPARE(ws->handshakes().first().status, 101);
+}
+
+void tst_WebSocket::sessionExpiryClosesTheSocket_data()
+{
+    QTest::addColumn<JwtSession::ExpiryPolicy>("policy");
+    QTest::newRow("FailWaiting") << JwtSession::ExpiryPolicy::FailWaiting;
+    QTest::newRow("HoldForSignIn") << JwtSession::ExpiryPolicy::HoldForSignIn;
+}
+
+void tst_WebSocket::sessionExpiryClosesTheSocket()
+{
+    // The session expires because of an HTTP request; the socket, open all along, closes.
+    QFETCH(JwtSession::ExpiryPolicy, policy);
+    session->setExpiryPolicy(policy);
+    auto socket = makeSocket();
+    socket->open();
+    QVERIFY(waitConnected(socket.get()));
+    QTRY_COMPARE(ws->connectionCount(), 1);
+    ws->resetRecording();
+    QSignalSpy disconnected(socket.get(), &JwtWebSocket::disconnected);
+    server->authority()->revokeAllRefreshTokens();
+    server->authority()->expireAccessTokensNow();
+    std::unique_ptr<QNetworkReply> reply(get(QStringLiteral("/api/me")));
+    QTRY_COMPARE(disconnected.count(), 1);
+    QCOMPARE(disconnected.first().first().value<Reason>(), Reason::SessionExpired);
+    QTRY_COMPARE(ws->connectionCount(), 0);
+    QCOMPARE(ws->handshakeCount(), 0);
+    if (policy == JwtSession::ExpiryPolicy::FailWaiting) {
+        QCOMPARE(socket->state(), JwtWebSocket::State::Closed);
+        return;
+    }
+    QCOMPARE(socket->state(), JwtWebSocket::State::WaitingForSignIn);
+    QVERIFY(signIn());
+    QVERIFY(waitConnected(socket.get()));
+    QCOMPARE(ws->handshakeCount(), 1);
+    QCOMPARE(ws->handshakes().first().status, 101);
+    QTRY_VERIFY(reply->isFinished()); // replayed after the sign-in
+}
+
+void tst_WebSocket::backoffIsFullJitter()
+{
+    using H = JwtWebSocketHandshake;
+    QCOMPARE(H::fullJitter(1, 100ms, 1000ms, 0.5), 50ms);
+    QCOMPARE(H::fullJitter(2, 100ms, 1000ms, 0.5), 100ms);
+    QCOMPARE(H::fullJitter(3, 100ms, 1000ms, 0.5), 200ms);
+    QCOMPARE(H::fullJitter(10, 100ms, 1000ms, 0.5), 500ms); // capped
+    QCOMPARE(H::fullJitter(1000, 100ms, 1000ms, 0.999), 999ms); // no overflow
+    QCOMPARE(H::fullJitter(3, 100ms, 1000ms, 0.0), 0ms); // full jitter: down to zero
+    QCOMPARE(H::fullJitter(3, 100ms, 1000ms, 7.0), 400ms); // a bad source is clamped
+}
+
+void tst_WebSocket::reconnectBacksOffAndGivesUp()
+{
+    auto socket = makeSocket();
+    socket->setMaxReconnectAttempts(3);
+    socket->open();
+    QVERIFY(waitConnected(socket.get()));
+    QSignalSpy reconnecting(socket.get(), &JwtWebSocket::reconnecting);
+    QSignalSpy disconnected(socket.get(), &JwtWebSocket::disconnected);
+    ws.reset(); // the server goes away for good
+    QTRY_COMPARE(disconnected.count(), 2);
+    QCOMPARE(disconnected.at(0).first().value<Reason>(), Reason::ConnectionLost);
+    QCOMPARE(disconnected.at(1).first().value<Reason>(), Reason::HandshakeFailed);
+    QCOMPARE(reconnecting.count(), 3);
+    QCOMPARE(reconnecting.at(0).at(1).toInt(), 10); // 0.5 * 20 ms
+    QCOMPARE(reconnecting.at(1).at(1).toInt(), 20);
+    QCOMPARE(reconnecting.at(2).at(1).toInt(), 40);
+    QCOMPARE(socket->state(), JwtWebSocket::State::Closed);
+    QVERIFY(!socket->errorString().isEmpty());
+    QCOMPARE(server->refreshCalls(), 0);
 }
 
 void tst_WebSocket::signOutCloses()
