@@ -79,6 +79,8 @@ void JwtWebSocketPrivate::onTokensChanged()
     if (current == generation || session->state() == JwtSession::State::Expired
         || session->state() == JwtSession::State::SignedOut)
         return;
+    if (!sessionState->route(JwtWebSocketHandshake::httpUrl(request.url())).mayReceiveTokens)
+        return; // the connection carries no token: nothing to re-authorize
     if (reauthorization == JwtWebSocket::Reauthorization::InBand) {
         generation = current;
         Q_EMIT q->reauthorizationRequested();

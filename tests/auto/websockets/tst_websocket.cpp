@@ -51,6 +51,8 @@ private Q_SLOTS:
     void reauthorizeInBand();
     void tokenNeverSentToUnauthorizedOrigin();
     void tokenNeverSentOverPlainWsToNonLoopback();
+    void invalidUrlIsRefused_data();
+    void invalidUrlIsRefused();
     void tokenPlacements_data();
     void tokenPlacements();
     void messagesQueuedOrRefusedWhileReconnecting();
@@ -464,6 +466,27 @@ void tst_WebSocket::tokenNeverSentOverPlainWsToNonLoopback()
              QUrl(QStringLiteral("https://h.example/x")));
     QVERIFY(!JwtWebSocketHandshake::httpUrl(QUrl(QStringLiteral("http://h.example/"))).isValid());
     QVERIFY(!JwtWebSocketHandshake::httpUrl(QUrl(QStringLiteral("ws:///nohost"))).isValid());
+}
+
+void tst_WebSocket::invalidUrlIsRefused_data()
+{
+    QTest::addColumn<QUrl>("url");
+    QTest::newRow("http") << QUrl(QStringLiteral("http://127.0.0.1/live"));
+    QTest::newRow("relative") << QUrl(QStringLiteral("/live"));
+    QTest::newRow("empty") << QUrl();
+}
+
+void tst_WebSocket::invalidUrlIsRefused()
+{
+    QFETCH(QUrl, url);
+    auto socket = makeSocket();
+    QSignalSpy disconnected(socket.get(), &JwtWebSocket::disconnected);
+    socket->open(url);
+    QCOMPARE(disconnected.count(), 1);
+    QCOMPARE(disconnected.first().first().value<Reason>(), Reason::InvalidUrl);
+    QVERIFY(socket->errorString().contains(QStringLiteral("ws://")));
+    QCOMPARE(socket->state(), JwtWebSocket::State::Closed);
+    QCOMPARE(ws->handshakeCount(), 0);
 }
 
 void tst_WebSocket::tokenPlacements_data()
