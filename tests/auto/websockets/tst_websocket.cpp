@@ -14,6 +14,7 @@
 
 #include <QtCore/qpointer.h>
 #include <QtCore/qregularexpression.h>
+#include <QtNetwork/qnetworkinterface.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void reauthorizeInBand();
     void tokenNeverSentToUnauthorizedOrigin();
     void tokenNeverSentOverPlainWsToNonLoopback();
+    void plainWsToLocalNonLoopbackAddress();
     void invalidUrlIsRefused_data();
     void invalidUrlIsRefused();
     void tokenPlacements_data();
@@ -466,6 +468,43 @@ void tst_WebSocket::tokenNeverSentOverPlainWsToNonLoopback()
              QUrl(QStringLiteral("https://h.example/x")));
     QVERIFY(!JwtWebSocketHandshake::httpUrl(QUrl(QStringLiteral("http://h.example/"))).isValid());
     QVERIFY(!JwtWebSocketHandshake::httpUrl(QUrl(QStringLiteral("ws:///nohost"))).isValid());
+}
+
+void tst_WebSocket::plainWsToLocalNonLoopbackAddress()
+{
+    // End to end with a server on this host's own non-loopback address: plain ws there gets no
+    // token and no connection unless the origin was added with AllowInsecureHttp.
+    QHostAddress address;
+    const auto addresses = QNetworkInterface::allAddresses();
+    for (const QHostAddress &candidate : addresses) {
+        if (candidate.protocol() == QAbstractSocket::IPv4Protocol && !candidate.isLoopback()
+            && !candidate.isLinkLocal()) {
+            address = candidate;
+            break;
+        }
+    }
+    if (address.isNull())
+        QSKIP("this host has no non-loopback IPv4 address to listen on");
+    JwtWebSocketTestServer remote(server->authority());
+    QVERIFY(remote.listen(address));
+    const QUrl url = remote.urlForHost(address.toString());
+    QUrl origin = url;
+    origin.setScheme(QStringLiteral("http"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("is plain http")));
+    session->addAuthorizedOrigin(origin);
+
+    auto socket = makeSocket();
+    socket->setUrl(url);
+    QSignalSpy disconnected(socket.get(), &JwtWebSocket::disconnected);
+    socket->open();
+    QCOMPARE(disconnected.count(), 1);
+    QCOMPARE(disconnected.first().first().value<Reason>(), Reason::InsecureOrigin);
+
+    session->addAuthorizedOrigin(origin, JwtSession::OriginOption::AllowInsecureHttp);
+    socket->open();
+    QVERIFY(waitConnected(socket.get()));
+    QCOMPARE(remote.handshakeCount(), 1); // only the opted-in attempt reached the server
+    QVERIFY(remote.handshakes().first().carriedToken);
 }
 
 void tst_WebSocket::invalidUrlIsRefused_data()
