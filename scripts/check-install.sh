@@ -61,6 +61,8 @@ for file in "${docs_files[@]}" \
     "include/JwtSession/JwtSession" \
     "include/JwtSession/JwtSessionVersion" \
     "include/JwtSession/JwtAccessManager" \
+    "include/JwtSession/JwtWebSocket" \
+    "include/JwtSession/JwtQmlWebSocket" \
     "include/JwtSession/jwtqmlsession.h" \
     "include/JwtSession/JwtQmlSession" \
     "include/JwtSession/JwtSessionQml" \

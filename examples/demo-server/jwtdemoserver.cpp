@@ -3,6 +3,10 @@
 
 #include "jwtdemoserver.h"
 
+#ifdef JWTDEMO_HAS_LIVE
+#include "jwtdemoliveserver.h"
+#endif
+
 #include "jwtdemoapi.h"
 #include "jwtdemoauthority.h"
 
@@ -92,6 +96,10 @@ QHttpServerResponse toServerResponse(const JwtDemoResponse &response)
 
 struct JwtDemoServer::Private
 {
+#ifdef JWTDEMO_HAS_LIVE
+    std::unique_ptr<JwtDemoLiveServer> live;
+    void startLive(const QHostAddress &address);
+#endif
     // Declared in dependency order, so the HTTP server, whose routes use the API, dies first.
     JwtDemoAuthority authority;
     JwtDemoApi api {&authority};
@@ -154,6 +162,9 @@ bool JwtDemoServer::listen(const QHostAddress &address, quint16 port)
 #endif
     d->tcpServer = tcpServer;
     d->address = address;
+#ifdef JWTDEMO_HAS_LIVE
+    d->startLive(address);
+#endif
     return true;
 }
 
@@ -185,3 +196,36 @@ JwtDemoApi *JwtDemoServer::api() const
 {
     return &d->api;
 }
+
+QUrl JwtDemoServer::liveUrl() const
+{
+#ifdef JWTDEMO_HAS_LIVE
+    if (d->live) {
+        QUrl url = d->live->url();
+        url.setHost(baseUrl().host());
+        return url;
+    }
+#endif
+    return QUrl();
+}
+
+#ifdef JWTDEMO_HAS_LIVE
+// The live channel listens next to the HTTP server, on a port of its own, and tells every
+// client when a note was created or changed (clients reload; the message holds no note data).
+void JwtDemoServer::Private::startLive(const QHostAddress &address)
+{
+    live = std::make_unique<JwtDemoLiveServer>(&authority);
+    if (!live->listen(address, 0)) {
+        live.reset();
+        return;
+    }
+    QObject::connect(&api, &JwtDemoApi::requestHandled, live.get(),
+                     [this](const QByteArray &method, const QString &path, int status) {
+                         const bool changed = (method == "POST" || method == "PUT")
+                                 && path.startsWith(QLatin1String("/api/notes")) && status >= 200
+                                 && status < 300;
+                         if (changed)
+                             live->broadcast(QStringLiteral("{\"event\":\"notesChanged\"}"));
+                     });
+}
+#endif

@@ -28,6 +28,10 @@ public:
     //! http://127.0.0.1:<port>, or the address listened on when it is not "any".
     QUrl baseUrl() const;
 
+    //! The live channel (ws://…/live: note changes, token checked in the handshake), once
+    //! listening; empty when the demo server is built without Qt WebSockets.
+    QUrl liveUrl() const;
+
     JwtDemoAuthority *authority() const;
     JwtDemoApi *api() const;
 

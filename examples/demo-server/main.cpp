@@ -82,8 +82,11 @@ int main(int argc, char *argv[])
                      });
     const QString url = server.baseUrl().toString();
     out << "jwt-demo-server listening on " << url << Qt::endl
-        << "users: alice/wonderland, bob/builder" << Qt::endl
-        << "access tokens live " << accessLifetime.count() << " ms, refresh credentials "
+        << "users: alice/wonderland, bob/builder" << Qt::endl;
+    if (server.liveUrl().isValid())
+        out << "live channel (note changes, Bearer token in the handshake): "
+            << server.liveUrl().toString() << Qt::endl;
+    out << "access tokens live " << accessLifetime.count() << " ms, refresh credentials "
         << refreshLifetime.count() / 1000 << " s" << Qt::endl
         << "try: curl -c jar -H 'Content-Type: application/json' "
            "-d '{\"username\":\"alice\",\"password\":\"wonderland\"}' "

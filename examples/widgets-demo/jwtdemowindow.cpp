@@ -11,6 +11,9 @@
 #include <JwtSession/jwtcookierefresher.h>
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
+#ifdef JWTSESSION_HAS_WEBSOCKETS
+#include <JwtSession/jwtwebsocket.h>
+#endif
 #include <JwtSessionWidgets/jwtlogindialog.h>
 #include <JwtSessionWidgets/jwtloginprompt.h>
 
@@ -126,7 +129,13 @@ struct JwtDemoWindow::Private
     void log(int kind, const QString &text);
 
     JwtDemoWindow *const q;
+    void buildLiveChannel();
+
     QUrl baseUrl;
+    QUrl liveUrl;
+#ifdef JWTSESSION_HAS_WEBSOCKETS
+    JwtWebSocket *live = nullptr;
+#endif
     JwtSession *session = nullptr;
     JwtAccessManager *manager = nullptr;
     QNetworkAccessManager *adminManager = nullptr;
@@ -177,6 +186,33 @@ void JwtDemoWindow::Private::buildSession(const Options &options)
     }
     manager = new JwtAccessManager(session, q);
     adminManager = new QNetworkAccessManager(q);
+    liveUrl = options.liveUrl;
+}
+
+// The server pushes "notes changed" over a WebSocket that carries the session's token and
+// shares its refresh; the notes reload when it says so.
+void JwtDemoWindow::Private::buildLiveChannel()
+{
+#ifdef JWTSESSION_HAS_WEBSOCKETS
+    if (!liveUrl.isValid())
+        return;
+    QUrl origin = liveUrl;
+    origin.setScheme(QStringLiteral("http"));
+    session->addAuthorizedOrigin(origin);
+    live = new JwtWebSocket(session, q);
+    live->setUrl(liveUrl);
+    QObject::connect(live, &JwtWebSocket::textMessageReceived, q, [this] {
+        log(int(JwtEventLog::Kind::Server),
+            JwtDemoWindow::tr("Live: the notes changed on the server; reloading"));
+        notes->reload();
+    });
+    const auto openWhenSignedIn = [this] {
+        if (session->isSignedIn() && live->state() == JwtWebSocket::State::Closed)
+            live->open();
+    };
+    QObject::connect(session, &JwtSession::signedInChanged, q, openWhenSignedIn);
+    openWhenSignedIn();
+#endif
 }
 
 void JwtDemoWindow::Private::buildUi()
@@ -468,6 +504,7 @@ JwtDemoWindow::JwtDemoWindow(const Options &options, QWidget *parent)
     d->buildUi();
     d->buildActions();
     d->connectLog(options.embeddedApi);
+    d->buildLiveChannel();
 
     connect(d->prompt, &JwtLoginPrompt::dialogShown, this, [this](JwtLoginDialog *dialog) {
         if (dialog->message().isEmpty())

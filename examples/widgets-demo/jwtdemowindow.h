@@ -28,6 +28,7 @@ public:
         QUrl baseUrl;
         bool oauth = false; // OAuth 2 token endpoint instead of the HttpOnly-cookie flow
         JwtDemoApi *embeddedApi = nullptr; // the embedded server's routes, for the log
+        QUrl liveUrl; // the server's live channel: note changes pushed over a JwtWebSocket
     };
 
     explicit JwtDemoWindow(const Options &options, QWidget *parent = nullptr);

@@ -147,6 +147,7 @@ int main(int argc, char *argv[])
                 std::chrono::milliseconds(qint64(settings.accessLifetime * 1000)));
         options.baseUrl = server->baseUrl();
         options.embeddedApi = server->api();
+        options.liveUrl = server->liveUrl();
     }
 
     JwtDemoWindow window(options);
