@@ -307,6 +307,7 @@ private:
         r.accessToken = found.accessToken;
         r.expiresIn = found.expiresIn;
         r.refreshToken = found.refreshToken;
+        r.refreshTokenField = found.refreshTokenName;
         r.userName = found.userName;
         r.result = Result::Succeeded;
         return r;

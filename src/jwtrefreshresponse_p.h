@@ -53,6 +53,7 @@ public:
     QByteArray accessToken;
     qint64 expiresIn = -1; //!< seconds; -1 when unknown
     QByteArray refreshToken; //!< the rotated refresh token; empty when the server kept the old one
+    QString refreshTokenField; //!< the JSON path the refresh token had (JSON-body endpoint)
     QString userName; //!< the optional "user" field of a cookie or JSON-body endpoint
     QString errorCode; //!< the RFC 6749 §5.2 error code, when the server sent a well-formed one
     std::chrono::seconds retryAfter {0};
