@@ -54,7 +54,7 @@
     cookie, that one wins over the job's credential: the server rotates it there, even in an
     answer nobody waited for any more, so it is never older than what the session stored.
 
-    \section1 What is detected
+    \par What is detected
 
     Nothing but the URLs needs setting for the usual servers. With no accessTokenField, the
     access token is the first of \c access_token, \c accessToken, \c token, \c access and

@@ -50,7 +50,7 @@
     Credentials travel over https only, or to loopback for development, unless
     allowInsecureHttp is set.
 
-    \section1 Setups
+    \par Setups
 
     \code
     // Django REST framework SimpleJWT
