@@ -9,6 +9,7 @@
 #include <JwtSession/jwtcookierefresher.h>
 #include <JwtSession/jwtjsonrefresher.h>
 #include <JwtSession/jwtsession.h>
+#include <JwtSession/jwttokenstore.h>
 
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -32,6 +33,8 @@ private Q_SLOTS:
     void storm();
     void rejectedRefresh_data() { shapes(); }
     void rejectedRefresh();
+    void expressRestoredSendsTheDetectedCookie();
+    void ambiguousCookiesAreNamed();
 
 private:
     void shapes();
@@ -180,6 +183,111 @@ void tst_Backends::rejectedRefresh()
     QCOMPARE(shape->counters().refreshesRejected, 1);
     QCOMPARE(session->state(), JwtSession::State::Expired);
     QVERIFY(session->refreshToken().isEmpty());
+}
+
+namespace {
+
+class OneCredentialStore : public JwtTokenStore
+{
+public:
+    QByteArray stored;
+
+protected:
+    void loadCredential() override { completeLoad(stored); }
+    void saveCredential(const QByteArray &credential) override
+    {
+        stored = credential;
+        completeSave();
+    }
+    void removeCredential() override
+    {
+        stored.clear();
+        completeRemove();
+    }
+};
+
+} // namespace
+
+void tst_Backends::expressRestoredSendsTheDetectedCookie()
+{
+    // The cookie's name was detected ("rt"): a restored session sends the same cookie.
+    server = std::make_unique<JwtTestServer>();
+    QVERIFY(server->listen());
+    shape = std::make_unique<JwtBackendShape>(JwtBackendShape::Kind::ExpressCookie, server.get());
+    const auto makeSession = [this] {
+        manager.reset();
+        session.reset();
+        auto cookie = std::make_unique<JwtCookieRefresher>();
+        cookie->setLoginUrl(shape->loginUrl());
+        cookie->setRefreshUrl(shape->refreshUrl());
+        refresher = std::move(cookie);
+        session = std::make_unique<JwtSession>();
+        session->setRefresher(refresher.get());
+        session->addAuthorizedOrigin(server->url());
+        manager = std::make_unique<JwtAccessManager>(session.get());
+    };
+    makeSession();
+    QVERIFY(signInNow());
+    QCOMPARE(session->refreshToken(), "rt=" + shape->lastRefreshToken());
+
+    makeSession(); // another run of the application
+    OneCredentialStore store;
+    store.stored = "rt=" + shape->lastRefreshToken();
+    session->setTokenStore(&store);
+    QSignalSpy restored(session.get(), &JwtSession::restored);
+    session->restore();
+    QTRY_COMPARE(restored.count(), 1);
+    const auto replies = getMany(1);
+    QVERIFY(waitAll(replies));
+    QCOMPARE(replies.front()->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    qDeleteAll(replies);
+    QCOMPARE(shape->counters().refreshCalls, 1);
+    QCOMPARE(shape->counters().refreshesRejected, 0);
+    QCOMPARE(server->requests().last().path, shape->apiUrl().path());
+    // The rotated cookie is stored under its name again.
+    QTRY_COMPARE(store.stored, "rt=" + shape->lastRefreshToken());
+    session->setTokenStore(nullptr);
+}
+
+void tst_Backends::ambiguousCookiesAreNamed()
+{
+    server = std::make_unique<JwtTestServer>();
+    QVERIFY(server->listen());
+    server->setPublicRouteHandler(QStringLiteral("/auth/signin"), [](const JwtDemoRequest &) {
+        JwtDemoResponse response;
+        response.setHeader("Content-Type", "application/json");
+        response.body = R"({"accessToken":"abc"})";
+        response.headers.append(
+                qMakePair(QByteArray("Set-Cookie"), QByteArray("sid=SECRET1; HttpOnly; Path=/")));
+        response.headers.append(qMakePair(QByteArray("Set-Cookie"),
+                                          QByteArray("device=SECRET2; HttpOnly; Path=/auth")));
+        return response;
+    });
+    JwtCookieRefresher cookie;
+    cookie.setLoginUrl(server->url(QStringLiteral("/auth/signin")));
+    cookie.setRefreshUrl(server->url(QStringLiteral("/auth/renew")));
+    session = std::make_unique<JwtSession>();
+    session->setRefresher(&cookie);
+    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
+    session->signIn(QStringLiteral("alice"), QStringLiteral("pw"));
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.first().at(0).value<JwtSession::FailureKind>(),
+             JwtSession::FailureKind::Malformed);
+    const QString message = failed.first().at(1).toString();
+    QVERIFY2(message.contains(QLatin1String("(sid, device)"))
+                     || message.contains(QLatin1String("(device, sid)")),
+             qPrintable(message));
+    QVERIFY(message.contains(QLatin1String("Set cookieName")));
+    QVERIFY(!message.contains(QLatin1String("SECRET")));
+    QVERIFY(!session->isSignedIn());
+
+    // Named, it works.
+    cookie.setCookieName("device");
+    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
+    session->signIn(QStringLiteral("alice"), QStringLiteral("pw"));
+    QVERIFY(succeeded.wait(10000));
+    QCOMPARE(session->refreshToken(), QByteArray("SECRET2"));
+    session.reset();
 }
 
 QTEST_GUILESS_MAIN(tst_Backends)
