@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 
 #include "jwtbackendshapes.h"
+#include "jwtrefreshresponse_p.h"
 #include "jwtsessionfixture.h"
 #include "jwttestserver.h"
 
@@ -65,6 +66,8 @@ private Q_SLOTS:
     void rejected();
     void failures_data();
     void failures();
+    void classification_data();
+    void classification();
     void defaults();
 
 private:
@@ -274,6 +277,56 @@ void tst_JsonRefresher::failures()
     QCOMPARE(expired.count(), 0);
     QCOMPARE(session->refreshToken(), held);
     QCOMPARE(server->count(shape->refreshUrl().path()), 1);
+}
+
+// The answers of JSON-body endpoints as documented, without a server.
+void tst_JsonRefresher::classification_data()
+{
+    using R = JwtRefreshJob::Result;
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<JwtRefreshJob::Result>("result");
+    QTest::addColumn<QByteArray>("refreshToken");
+    QTest::newRow("SimpleJWT refresh")
+            << 200 << QByteArray(R"({"access":"a.b.c"})") << R::Succeeded << QByteArray();
+    QTest::newRow("SimpleJWT rotation") << 200 << QByteArray(R"({"access":"a.b.c","refresh":"r2"})")
+                                        << R::Succeeded << QByteArray("r2");
+    QTest::newRow("ASP.NET refresh")
+            << 200
+            << QByteArray(R"({"tokenType":"Bearer","accessToken":"CfDJ8x","expiresIn":3600,)"
+                          R"("refreshToken":"CfDJ8r"})")
+            << R::Succeeded << QByteArray("CfDJ8r");
+    QTest::newRow("SimpleJWT blacklisted")
+            << 401 << QByteArray(R"({"detail":"Token is blacklisted","code":"token_not_valid"})")
+            << R::Rejected << QByteArray();
+    QTest::newRow("SimpleJWT missing field")
+            << 400 << QByteArray(R"({"refresh":["This field is required."]})") << R::Rejected
+            << QByteArray();
+    QTest::newRow("ASP.NET bad refresh token, empty 401")
+            << 401 << QByteArray() << R::Rejected << QByteArray();
+    QTest::newRow("403") << 403 << QByteArray("<html/>") << R::Rejected << QByteArray();
+    QTest::newRow("400 from a proxy (HTML)")
+            << 400 << QByteArray("<html/>") << R::Transient << QByteArray();
+    QTest::newRow("429") << 429 << QByteArray() << R::Transient << QByteArray();
+    QTest::newRow("502") << 502 << QByteArray("{}") << R::Transient << QByteArray();
+    QTest::newRow("network") << 0 << QByteArray() << R::Transient << QByteArray();
+    QTest::newRow("200 id_token only")
+            << 200 << QByteArray(R"({"id_token":"a.b.c"})") << R::Malformed << QByteArray();
+    QTest::newRow("200 not JSON") << 200 << QByteArray("ok") << R::Malformed << QByteArray();
+}
+
+void tst_JsonRefresher::classification()
+{
+    JwtRefreshResponse::Input input;
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    input.httpStatus = status;
+    input.networkError =
+            status == 0 ? QNetworkReply::ConnectionRefusedError : QNetworkReply::NoError;
+    input.body = body;
+    const JwtRefreshResponse response = JwtRefreshResponse::parseJsonEndpoint(input);
+    QTEST(response.result, "result");
+    QTEST(response.refreshToken, "refreshToken");
 }
 
 void tst_JsonRefresher::defaults()
