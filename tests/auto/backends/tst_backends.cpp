@@ -35,6 +35,7 @@ private Q_SLOTS:
     void rejectedRefresh();
     void expressRestoredSendsTheDetectedCookie();
     void ambiguousCookiesAreNamed();
+    void cookieForAnotherPathIsNamed();
 
 private:
     void shapes();
@@ -287,6 +288,36 @@ void tst_Backends::ambiguousCookiesAreNamed()
     session->signIn(QStringLiteral("alice"), QStringLiteral("pw"));
     QVERIFY(succeeded.wait(10000));
     QCOMPARE(session->refreshToken(), QByteArray("SECRET2"));
+    session.reset();
+}
+
+void tst_Backends::cookieForAnotherPathIsNamed()
+{
+    // The cookie's Path does not cover the refresh URL: the warning says what was set, and
+    // where the refresh URL is, never a value.
+    server = std::make_unique<JwtTestServer>();
+    QVERIFY(server->listen());
+    server->setPublicRouteHandler(QStringLiteral("/auth/login"), [](const JwtDemoRequest &) {
+        JwtDemoResponse response;
+        response.setHeader("Content-Type", "application/json");
+        response.body = R"({"accessToken":"abc"})";
+        response.setHeader("Set-Cookie", "rt=SECRET1; HttpOnly; Path=/api/auth");
+        return response;
+    });
+    JwtCookieRefresher cookie;
+    cookie.setLoginUrl(server->url(QStringLiteral("/auth/login")));
+    cookie.setRefreshUrl(server->url(QStringLiteral("/auth/refresh-token")));
+    session = std::make_unique<JwtSession>();
+    session->setRefresher(&cookie);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral(
+                                 "no refresh cookie for the refresh URL .*/auth/refresh-token: "
+                                 "looked for any cookie; the answer set cookies: rt\\. Set "
+                                 "cookieName")));
+    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
+    session->signIn(QStringLiteral("alice"), QStringLiteral("pw"));
+    QVERIFY(succeeded.wait(10000));
+    QVERIFY(session->refreshToken().isEmpty());
     session.reset();
 }
 
