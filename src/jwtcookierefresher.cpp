@@ -133,33 +133,6 @@ void refuseAnswer(JwtRefreshResponse *response)
     response->userName.clear();
 }
 
-// The jar of a plain QNetworkCookieJar cannot be listed, so the cookies of the origin are found
-// through the URLs the refresher knows, and the origin's root.
-void removeOriginCookies(QNetworkAccessManager *manager, const QList<QUrl> &urls)
-{
-    if (!manager || urls.isEmpty())
-        return;
-    QNetworkCookieJar *jar = manager->cookieJar();
-    const QString host = urls.first().host();
-    QList<QUrl> scopes = urls;
-    QUrl root = urls.first().adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
-    root.setPath(QStringLiteral("/"));
-    scopes.append(root);
-    int removed = 0;
-    for (const QUrl &url : std::as_const(scopes)) {
-        if (!url.isValid() || url.host() != host)
-            continue;
-        const QList<QNetworkCookie> cookies = jar->cookiesForUrl(url);
-        for (const QNetworkCookie &cookie : cookies)
-            removed += jar->deleteCookie(cookie) ? 1 : 0;
-    }
-    qCDebug(lcJwtRefresh, "Removed %d cookies of the authentication origin", removed);
-}
-
-// A credential stored without a name is this cookie's value (the default name of earlier
-// versions).
-const QByteArray DefaultCookieName = QByteArrayLiteral("refresh_token");
-
 } // namespace
 
 struct JwtCookieRefresher::Private
@@ -196,8 +169,7 @@ struct JwtCookieRefresher::Private
 
     // The refresh cookie's name: configured, or detected.
     QByteArray name() const { return cookieName.isEmpty() ? detectedName : cookieName; }
-    // The credential the session keeps: the value, or "name=value" for a detected name other
-    // than the former default, so that a restored session sends the same cookie.
+    // The credential the session keeps (JwtCookieRules::joinCredential()).
     QByteArray credential() const;
     QByteArray adoptCredential(const QByteArray &credential);
 
@@ -331,33 +303,16 @@ void JwtCookieRefresher::Private::warnNoCookie() const
 
 QByteArray JwtCookieRefresher::Private::credential() const
 {
-    if (!cookieName.isEmpty() || detectedName == DefaultCookieName || refreshCookie.isEmpty())
-        return refreshCookie;
-    return detectedName + '=' + refreshCookie;
+    return cookieName.isEmpty() ? JwtCookieRules::joinCredential(detectedName, refreshCookie)
+                                : refreshCookie;
 }
 
-// Takes the name of a stored credential when none is set, and returns its value. A credential
-// is "name=value" only when the name is a plain token (letters, digits, '_', '-', '.') and the
-// value is not just base64 padding; anything else is the value of the former default cookie.
+// Takes the name of a stored credential when none is set, and returns its value.
 QByteArray JwtCookieRefresher::Private::adoptCredential(const QByteArray &credential)
 {
     if (!cookieName.isEmpty())
         return credential;
-    const qsizetype equals = credential.indexOf('=');
-    const QByteArray prefix = credential.left(equals);
-    const QByteArray value = credential.mid(equals + 1);
-    const bool plainName =
-            equals > 0 && equals <= 64 && std::all_of(prefix.cbegin(), prefix.cend(), [](char c) {
-                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || c == '_' || c == '-' || c == '.';
-            });
-    const bool padding = std::all_of(value.cbegin(), value.cend(), [](char c) { return c == '='; });
-    if (!plainName || padding) {
-        detectedName = DefaultCookieName;
-        return credential;
-    }
-    detectedName = prefix;
-    return value;
+    return JwtCookieRules::splitCredential(credential, &detectedName);
 }
 
 /*! Creates a refresher with no URL set. */
@@ -630,7 +585,8 @@ void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
     }
     if (d->cookieName.isEmpty())
         d->detectedName.clear();
-    removeOriginCookies(manager, d->refreshUrl.isEmpty() ? QList<QUrl> {d->loginUrl} : urls);
+    JwtCookieRules::removeOriginCookies(manager ? manager->cookieJar() : nullptr,
+                                        d->refreshUrl.isEmpty() ? QList<QUrl> {d->loginUrl} : urls);
 }
 
 /*!

@@ -3,6 +3,8 @@
 
 #include "jwtcookierules_p.h"
 
+#include "jwtlogging_p.h"
+
 #include <QtNetwork/qnetworkcookiejar.h>
 
 #include <algorithm>
@@ -18,6 +20,9 @@
     cookie; among several, the HttpOnly ones are preferred (a refresh cookie is meant to be out
     of reach of scripts), then those whose name contains "refresh". When that still leaves
     several, none is taken, and the message names them (never their values).
+
+    A detected name must survive a restart with the credential the session stores:
+    joinCredential() and splitCredential() write and read it as \c{name=value}.
 */
 
 namespace {
@@ -108,4 +113,52 @@ JwtCookieRules::Choice JwtCookieRules::choose(const QList<QNetworkCookie> &cooki
                                  .arg(QString::fromLatin1(namesOf(candidates).join(", ")));
     }
     return choice;
+}
+
+QByteArray JwtCookieRules::joinCredential(const QByteArray &name, const QByteArray &value)
+{
+    if (name.isEmpty() || name == defaultName() || value.isEmpty())
+        return value;
+    return name + '=' + value;
+}
+
+QByteArray JwtCookieRules::splitCredential(const QByteArray &credential, QByteArray *name)
+{
+    const qsizetype equals = credential.indexOf('=');
+    const QByteArray prefix = credential.left(equals);
+    const QByteArray value = credential.mid(equals + 1);
+    const bool plainName =
+            equals > 0 && equals <= 64 && std::all_of(prefix.cbegin(), prefix.cend(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '_' || c == '-' || c == '.';
+            });
+    const bool padding = std::all_of(value.cbegin(), value.cend(), [](char c) { return c == '='; });
+    if (!plainName || padding) {
+        *name = defaultName();
+        return credential;
+    }
+    *name = prefix;
+    return value;
+}
+
+// The jar of a plain QNetworkCookieJar cannot be listed, so the cookies of the origin are found
+// through the URLs the refresher knows, and the origin's root.
+void JwtCookieRules::removeOriginCookies(QNetworkCookieJar *jar, const QList<QUrl> &urls)
+{
+    if (!jar || urls.isEmpty())
+        return;
+    const QString host = urls.first().host();
+    QList<QUrl> scopes = urls;
+    QUrl root = urls.first().adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    root.setPath(QStringLiteral("/"));
+    scopes.append(root);
+    int removed = 0;
+    for (const QUrl &url : std::as_const(scopes)) {
+        if (!url.isValid() || url.host() != host)
+            continue;
+        const QList<QNetworkCookie> cookies = jar->cookiesForUrl(url);
+        for (const QNetworkCookie &cookie : cookies)
+            removed += jar->deleteCookie(cookie) ? 1 : 0;
+    }
+    qCDebug(lcJwtRefresh, "Removed %d cookies of the authentication origin", removed);
 }

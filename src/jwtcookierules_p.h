@@ -20,6 +20,8 @@
 #include <QtCore/qurl.h>
 #include <QtNetwork/qnetworkcookie.h>
 
+class QNetworkCookieJar;
+
 // RFC 6265 rules for the refresh cookie: whether an answer's cookie would be sent to the
 // refresh URL, and which of an answer's cookies is the refresh cookie when no name is set.
 class JWTSESSION_AUTOTEST_EXPORT JwtCookieRules
@@ -47,6 +49,20 @@ public:
     //! contains "refresh"; still several: none, and the message names them.
     static Choice choose(const QList<QNetworkCookie> &cookies, const QUrl &from, const QUrl &scope,
                          const QByteArray &name = {});
+
+    //! The name a credential stored without one is the value of (earlier versions' default).
+    static QByteArray defaultName() { return QByteArrayLiteral("refresh_token"); }
+    //! The credential the session stores for a detected cookie: \a value alone for the
+    //! default name (as earlier versions stored it), else "name=value".
+    static QByteArray joinCredential(const QByteArray &name, const QByteArray &value);
+    //! The value of a stored \a credential, its cookie's name in \a name. "name=value" only
+    //! when the name is a plain token (letters, digits, '_', '-', '.') and the value is not
+    //! just base64 padding; anything else is the value of a cookie named defaultName().
+    static QByteArray splitCredential(const QByteArray &credential, QByteArray *name);
+
+    //! Removes from \a jar the cookies a user agent would send to any of \a urls or to the
+    //! root of their origin (sign-out).
+    static void removeOriginCookies(QNetworkCookieJar *jar, const QList<QUrl> &urls);
 };
 
 #endif // JWTCOOKIERULES_P_H

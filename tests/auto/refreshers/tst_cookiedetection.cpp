@@ -14,6 +14,8 @@ class tst_CookieDetection : public QObject
 private Q_SLOTS:
     void choose_data();
     void choose();
+    void credential_data();
+    void credential();
 };
 
 namespace {
@@ -93,6 +95,35 @@ void tst_CookieDetection::choose()
         QVERIFY(choice.message.contains(QLatin1String("Set cookieName")));
     }
     QVERIFY(!choice.message.contains(QLatin1String("SECRET")));
+}
+
+// A detected name is stored with the value, and read back; what earlier versions stored (the
+// value of refresh_token) is read as such.
+void tst_CookieDetection::credential_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QByteArray>("stored");
+    QTest::newRow("detected rt") << QByteArray("rt") << QByteArray("abc") << QByteArray("rt=abc");
+    QTest::newRow("value with padding") << QByteArray("jwt-refresh") << QByteArray("YWJj==")
+                                        << QByteArray("jwt-refresh=YWJj==");
+    QTest::newRow("default name: value alone")
+            << QByteArray("refresh_token") << QByteArray("abc") << QByteArray("abc");
+    QTest::newRow("earlier version, base64 value")
+            << QByteArray("refresh_token") << QByteArray("YWI=") << QByteArray("YWI=");
+    QTest::newRow("earlier version, value with =")
+            << QByteArray("refresh_token") << QByteArray("a(b)=c") << QByteArray("a(b)=c");
+}
+
+void tst_CookieDetection::credential()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, value);
+    QFETCH(QByteArray, stored);
+    QCOMPARE(JwtCookieRules::joinCredential(name, value), stored);
+    QByteArray readName;
+    QCOMPARE(JwtCookieRules::splitCredential(stored, &readName), value);
+    QCOMPARE(readName, name);
 }
 
 QTEST_GUILESS_MAIN(tst_CookieDetection)
