@@ -148,9 +148,12 @@ bool JwtJsonRefresher::Private::refuses(const QUrl &url, const char *what, JwtRe
 {
     if (!url.isValid() || url.isEmpty()) {
         qCWarning(lcJwtRefresh, "JwtJsonRefresher: no %s URL is set", what);
-        if (job)
-            job->fail(JwtRefreshJob::Result::Transient,
-                      JwtJsonRefresher::tr("No %1 URL is configured.").arg(QLatin1String(what)));
+        if (job) {
+            const QString message = qstrcmp(what, "login") == 0
+                    ? JwtJsonRefresher::tr("No login URL is configured.")
+                    : JwtJsonRefresher::tr("No refresh URL is configured.");
+            job->fail(JwtRefreshJob::Result::Transient, message);
+        }
         return true;
     }
     return JwtRefreshCall::refusesInsecure(url, allowInsecureHttp, "JwtJsonRefresher", job);
