@@ -5,6 +5,7 @@
 #include <JwtSession/jwtrefreshjob.h>
 
 #include "jwtbearer_p.h"
+#include "jwtcookierules_p.h"
 #include "jwtlogging_p.h"
 #include "jwtrefreshcall_p.h"
 #include "jwtrefreshresponse_p.h"
@@ -53,6 +54,27 @@
     cookie, that one wins over the job's credential: the server rotates it there, even in an
     answer nobody waited for any more, so it is never older than what the session stored.
 
+    \par What is detected
+
+    Nothing but the URLs needs setting for the usual servers. With no accessTokenField, the
+    access token is the first of \c access_token, \c accessToken, \c token, \c access and
+    \c jwt in the answer, or one level down in its \c data object (\c id_token never is);
+    with no expiresInField, the lifetime is \c expires_in or \c expiresIn (seconds), or
+    \c expires_at or \c expiresAt (a date). A configured name is used alone. When no token is
+    found, the message names what was looked for and the fields the answer had, never a value.
+
+    With no cookieName, the refresh cookie is the cookie of the login answer that a browser
+    would send to refreshUrl() (its Domain and Path match, RFC 6265), HttpOnly or not. When
+    several would, the HttpOnly ones are preferred, then those whose name contains "refresh";
+    if that still leaves several, the sign-in fails with a message that names them. The name
+    found is kept for the refresh answers; the credential the session stores is then
+    \c{name=value} (just the value for the name \c refresh_token, as earlier versions stored
+    it), so that a restored session sends the same cookie. A stored credential is read as
+    \c{name=value} when the part before the first \c = is a plain name (letters, digits,
+    \c _, \c -, \c .) and the rest is not only \c = padding; otherwise it is the value of a
+    cookie named \c refresh_token. Set cookieName when your cookie values look like
+    \c{name=value} themselves.
+
     A 401 or 403 from the refresh or login endpoint is Rejected; everything else follows
     JwtRefreshResponse. Cookie values are never logged.
 
@@ -70,11 +92,15 @@
     \brief the endpoint signOut() posts to with the refresh cookie; empty: the cookie is only
     forgotten locally */
 /*! \property JwtCookieRefresher::accessTokenField
-    \brief the JSON field of the access token in login and refresh answers */
+    \brief the JSON field of the access token in login and refresh answers; empty (the
+    default): detected among \c access_token, \c accessToken, \c token, \c access, \c jwt,
+    also inside a \c data object */
 /*! \property JwtCookieRefresher::expiresInField
-    \brief the JSON field of the access token's lifetime in seconds */
+    \brief the JSON field of the access token's lifetime in seconds; empty (the default):
+    detected among \c expires_in, \c expiresIn, and the absolute \c expires_at, \c expiresAt */
 /*! \property JwtCookieRefresher::cookieName
-    \brief the name of the refresh cookie */
+    \brief the name of the refresh cookie; empty (the default): the cookie of the login answer
+    that the refresh URL would carry, detected */
 /*! \property JwtCookieRefresher::allowInsecureHttp
     \brief whether the password and the refresh cookie may go over plain http to a host that is
     not loopback; false by default. Anyone on the network path can read them: for test rigs
@@ -88,6 +114,7 @@ enum class RefreshCookie {
     Set, //!< the answer set a new value
     Removed, //!< the answer deleted it (empty value, or expired)
     Refused, //!< the answer set a value that cannot be sent back: the answer is unusable
+    Ambiguous, //!< no name is set, and several cookies could be the refresh cookie
 };
 
 // A successful answer whose refresh cookie cannot be sent back is no usable answer: nothing of
@@ -106,61 +133,6 @@ void refuseAnswer(JwtRefreshResponse *response)
     response->userName.clear();
 }
 
-// Only for its rules: whether a jar would take a cookie from a URL (RFC 6265 §5.3: the Domain
-// attribute must match the host and must not be a public suffix). It never holds a cookie.
-class CookieRules : public QNetworkCookieJar
-{
-public:
-    bool accepts(const QNetworkCookie &normalized, const QUrl &from) const
-    {
-        return validateCookie(normalized, from);
-    }
-};
-
-// Whether a user agent would send \a cookie (normalized) to \a url: RFC 6265 §5.1.3
-// domain-match, §5.1.4 path-match, and Secure. Ports play no part, as in any jar.
-bool appliesTo(const QNetworkCookie &cookie, const QUrl &url)
-{
-    if (cookie.isSecure() && url.scheme() != QLatin1String("https"))
-        return false;
-    const QString host = url.host();
-    const QString domain = cookie.domain();
-    const bool domainMatches = domain.startsWith(QLatin1Char('.'))
-            ? host.compare(domain.mid(1), Qt::CaseInsensitive) == 0
-                    || host.endsWith(domain, Qt::CaseInsensitive)
-            : host.compare(domain, Qt::CaseInsensitive) == 0;
-    if (!domainMatches)
-        return false;
-    const QString path = url.path().isEmpty() ? QStringLiteral("/") : url.path();
-    const QString scope = cookie.path().isEmpty() ? QStringLiteral("/") : cookie.path();
-    return path == scope
-            || (path.startsWith(scope)
-                && (scope.endsWith(QLatin1Char('/')) || path.at(scope.size()) == QLatin1Char('/')));
-}
-
-// The jar of a plain QNetworkCookieJar cannot be listed, so the cookies of the origin are found
-// through the URLs the refresher knows, and the origin's root.
-void removeOriginCookies(QNetworkAccessManager *manager, const QList<QUrl> &urls)
-{
-    if (!manager || urls.isEmpty())
-        return;
-    QNetworkCookieJar *jar = manager->cookieJar();
-    const QString host = urls.first().host();
-    QList<QUrl> scopes = urls;
-    QUrl root = urls.first().adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
-    root.setPath(QStringLiteral("/"));
-    scopes.append(root);
-    int removed = 0;
-    for (const QUrl &url : std::as_const(scopes)) {
-        if (!url.isValid() || url.host() != host)
-            continue;
-        const QList<QNetworkCookie> cookies = jar->cookiesForUrl(url);
-        for (const QNetworkCookie &cookie : cookies)
-            removed += jar->deleteCookie(cookie) ? 1 : 0;
-    }
-    qCDebug(lcJwtRefresh, "Removed %d cookies of the authentication origin", removed);
-}
-
 } // namespace
 
 struct JwtCookieRefresher::Private
@@ -168,9 +140,15 @@ struct JwtCookieRefresher::Private
     QUrl loginUrl;
     QUrl refreshUrl;
     QUrl logoutUrl;
-    QString accessTokenField = QStringLiteral("access_token");
-    QString expiresInField = QStringLiteral("expires_in");
-    QByteArray cookieName = QByteArrayLiteral("refresh_token");
+    QString accessTokenField; // empty: detected (JwtJsonFields)
+    QString expiresInField;
+    QByteArray cookieName; // empty: detected (JwtCookieRules)
+    // The name of the refresh cookie when cookieName is empty: found in the login answer, or
+    // in the credential of a restored session.
+    QByteArray detectedName;
+    // The names of the cookies the last answer set, for a message that names them.
+    QByteArrayList lastCookies;
+    QString ambiguity;
     QPointer<QNetworkAccessManager> manager;
     bool allowInsecureHttp = false;
     // The refresh cookie's value. It is kept here, never in a cookie jar: a jar sends a cookie
@@ -189,10 +167,17 @@ struct JwtCookieRefresher::Private
     // The URL the refresh cookie is for: the refresh URL, or the login URL without one.
     QUrl cookieScope() const { return refreshUrl.isEmpty() ? loginUrl : refreshUrl; }
 
+    // The refresh cookie's name: configured, or detected.
+    QByteArray name() const { return cookieName.isEmpty() ? detectedName : cookieName; }
+    // The credential the session keeps (JwtCookieRules::joinCredential()).
+    QByteArray credential() const;
+    QByteArray adoptCredential(const QByteArray &credential);
+
     QNetworkRequest request(const QUrl &url, const QByteArray &contentType,
                             const QByteArray &credential = {}) const;
     RefreshCookie takeCookies(QNetworkReply *reply, bool takeRefreshCookie);
-    RefreshCookie takeRefreshCookie(QNetworkCookie cookie, const QUrl &from);
+    RefreshCookie takeRefreshCookie(const QNetworkCookie &normalized);
+    void warnNoCookie() const;
     std::function<RefreshCookie()> watchCookies(QObject *owner, QNetworkReply *reply,
                                                 bool takeRefreshCookie);
 };
@@ -211,13 +196,13 @@ QNetworkRequest JwtCookieRefresher::Private::request(const QUrl &url, const QByt
         for (const QNetworkCookie &cookie : jar) {
             // A value with control characters would break the header; the refresh cookie of
             // an earlier version of this library, or of the application, is not ours to send.
-            if (cookie.name() != cookieName && !JwtBearer::hasControlCharacters(cookie.name())
+            if (cookie.name() != name() && !JwtBearer::hasControlCharacters(cookie.name())
                 && !JwtBearer::hasControlCharacters(cookie.value()))
                 cookies.append(cookie);
         }
     }
     if (!credential.isEmpty())
-        cookies.append(QNetworkCookie(cookieName, credential));
+        cookies.append(QNetworkCookie(name(), credential));
     if (!cookies.isEmpty())
         request.setHeader(QNetworkRequest::CookieHeader, QVariant::fromValue(cookies));
     return request;
@@ -225,18 +210,36 @@ QNetworkRequest JwtCookieRefresher::Private::request(const QUrl &url, const QByt
 
 // Sorts the cookies \a reply set: the refresh cookie stays here when \a takeRefreshCookie (and
 // is ignored otherwise), every other cookie goes to the manager's jar, as Qt would have done.
+// Without a name, the refresh cookie is the one JwtCookieRules chooses, and its name is kept.
 RefreshCookie JwtCookieRefresher::Private::takeCookies(QNetworkReply *reply, bool takeRefreshCookie)
 {
     const QList<QNetworkCookie> cookies =
             reply->header(QNetworkRequest::SetCookieHeader).value<QList<QNetworkCookie>>();
-    QList<QNetworkCookie> others;
+    const JwtCookieRules::Choice choice =
+            JwtCookieRules::choose(cookies, reply->url(), cookieScope(), name());
+    lastCookies.clear();
+    for (const QNetworkCookie &cookie : cookies)
+        lastCookies.append(JwtBearer::hasControlCharacters(cookie.name()) ? "?" : cookie.name());
     RefreshCookie outcome = RefreshCookie::Absent;
-    for (const QNetworkCookie &cookie : cookies) {
-        if (cookie.name() != cookieName)
-            others.append(cookie);
-        else if (takeRefreshCookie)
-            outcome = this->takeRefreshCookie(cookie, reply->url());
+    if (!choice.message.isEmpty() && takeRefreshCookie) {
+        ambiguity = choice.message;
+        outcome = RefreshCookie::Ambiguous;
     }
+    // Known or chosen, the refresh cookie's name never reaches the jar; undecided, none of
+    // the cookies that could be it does.
+    const QByteArray refreshName = choice.found ? choice.cookie.name() : name();
+    QList<QNetworkCookie> others;
+    for (const QNetworkCookie &cookie : cookies) {
+        if (cookie.name() != refreshName
+            && (refreshName.isEmpty() ? !choice.candidates.contains(cookie.name()) : true))
+            others.append(cookie);
+    }
+    if (choice.found && takeRefreshCookie)
+        outcome = this->takeRefreshCookie(choice.cookie);
+    else if (!name().isEmpty() && takeRefreshCookie
+             && std::any_of(cookies.cbegin(), cookies.cend(),
+                            [&](const QNetworkCookie &c) { return c.name() == name(); }))
+        qCDebug(lcJwtRefresh, "Ignoring a refresh cookie that is not for the refresh URL");
     if (!others.isEmpty() && manager && manager->cookieJar())
         manager->cookieJar()->setCookiesFromUrl(others, reply->url());
     return outcome;
@@ -261,16 +264,10 @@ std::function<RefreshCookie()> JwtCookieRefresher::Private::watchCookies(QObject
     return take;
 }
 
-// Keeps the refresh cookie an answer from \a from set, when a user agent would send it to the
-// refresh URL: the same rules as a jar, but the value never enters one.
-RefreshCookie JwtCookieRefresher::Private::takeRefreshCookie(QNetworkCookie cookie,
-                                                             const QUrl &from)
+// Keeps the refresh cookie an answer set (normalized, and for the refresh URL: the same rules
+// as a jar), but the value never enters one.
+RefreshCookie JwtCookieRefresher::Private::takeRefreshCookie(const QNetworkCookie &cookie)
 {
-    cookie.normalize(from);
-    if (!CookieRules().accepts(cookie, from) || !appliesTo(cookie, cookieScope())) {
-        qCDebug(lcJwtRefresh, "Ignoring a refresh cookie that is not for the refresh URL");
-        return RefreshCookie::Absent;
-    }
     const QDateTime expires = cookie.expirationDate();
     if (cookie.value().isEmpty()
         || (expires.isValid() && expires <= QDateTime::currentDateTimeUtc())) {
@@ -279,14 +276,43 @@ RefreshCookie JwtCookieRefresher::Private::takeRefreshCookie(QNetworkCookie cook
     }
     // Qt's cookie parser keeps whatever a Set-Cookie said, a lone CR included (Qt 6.4), and the
     // value goes back as is in the Cookie header.
-    if (!JwtBearer::isValidCookieValue(cookie.value())) {
+    if (!JwtBearer::isValidCookieValue(cookie.value())
+        || JwtBearer::hasControlCharacters(cookie.name())) {
         qCWarning(lcJwtRefresh,
                   "The answer set a refresh cookie whose value is not RFC 6265 cookie-octets; "
                   "the answer is refused");
         return RefreshCookie::Refused;
     }
+    if (cookieName.isEmpty())
+        detectedName = cookie.name();
     refreshCookie = cookie.value();
     return RefreshCookie::Set;
+}
+
+// Names what was looked for and what the login answer set, never a value.
+void JwtCookieRefresher::Private::warnNoCookie() const
+{
+    qCWarning(lcJwtRefresh,
+              "The login answer set no refresh cookie for the refresh URL %s: looked for %s; "
+              "the answer set cookies: %s. Set cookieName, or a refreshUrl the cookie's Domain "
+              "and Path cover.",
+              qUtf8Printable(cookieScope().toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)),
+              name().isEmpty() ? "any cookie" : name().constData(),
+              lastCookies.isEmpty() ? "none" : lastCookies.join(", ").constData());
+}
+
+QByteArray JwtCookieRefresher::Private::credential() const
+{
+    return cookieName.isEmpty() ? JwtCookieRules::joinCredential(detectedName, refreshCookie)
+                                : refreshCookie;
+}
+
+// Takes the name of a stored credential when none is set, and returns its value.
+QByteArray JwtCookieRefresher::Private::adoptCredential(const QByteArray &credential)
+{
+    if (!cookieName.isEmpty())
+        return credential;
+    return JwtCookieRules::splitCredential(credential, &detectedName);
 }
 
 /*! Creates a refresher with no URL set. */
@@ -342,13 +368,14 @@ void JwtCookieRefresher::setLogoutUrl(const QUrl &url)
     Q_EMIT logoutUrlChanged(url);
 }
 
-/*! Returns the JSON field of the access token ("access_token" by default). */
+/*! Returns the JSON field of the access token; empty (the default) when it is detected. */
 QString JwtCookieRefresher::accessTokenField() const
 {
     return d->accessTokenField;
 }
 
-/*! Sets the JSON field of the access token to \a field. */
+/*! Sets the JSON field of the access token to \a field; it is then the only one looked for.
+    An empty \a field detects it. */
 void JwtCookieRefresher::setAccessTokenField(const QString &field)
 {
     if (d->accessTokenField == field)
@@ -357,13 +384,14 @@ void JwtCookieRefresher::setAccessTokenField(const QString &field)
     Q_EMIT accessTokenFieldChanged(field);
 }
 
-/*! Returns the JSON field of the token lifetime ("expires_in" by default). */
+/*! Returns the JSON field of the token lifetime; empty (the default) when it is detected. */
 QString JwtCookieRefresher::expiresInField() const
 {
     return d->expiresInField;
 }
 
-/*! Sets the JSON field of the token lifetime to \a field. */
+/*! Sets the JSON field of the token lifetime to \a field (seconds, or an ISO 8601 date); it is
+    then the only one looked for. An empty \a field detects it. */
 void JwtCookieRefresher::setExpiresInField(const QString &field)
 {
     if (d->expiresInField == field)
@@ -372,13 +400,14 @@ void JwtCookieRefresher::setExpiresInField(const QString &field)
     Q_EMIT expiresInFieldChanged(field);
 }
 
-/*! Returns the name of the refresh cookie ("refresh_token" by default). */
+/*! Returns the name of the refresh cookie; empty (the default) when it is detected. */
 QByteArray JwtCookieRefresher::cookieName() const
 {
     return d->cookieName;
 }
 
-/*! Sets the name of the refresh cookie to \a name. */
+/*! Sets the name of the refresh cookie to \a name; only that cookie is then the refresh
+    cookie. An empty \a name detects it. */
 void JwtCookieRefresher::setCookieName(const QByteArray &name)
 {
     if (d->cookieName == name)
@@ -451,7 +480,14 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
                       tr("The refresh credential cannot be used: please sign in again."));
             return;
         }
-        d->refreshCookie = sent; // restored: the server rotates it from here on
+        // Restored: the server rotates it from here on.
+        d->refreshCookie = d->adoptCredential(sent);
+        sent = d->refreshCookie;
+        if (sent.isEmpty()) {
+            job->fail(JwtRefreshJob::Result::Rejected,
+                      tr("There is no refresh credential: please sign in again."));
+            return;
+        }
     }
     QNetworkAccessManager *manager = networkAccessManager();
     // An empty form rather than an empty "JSON" body, which would not be valid JSON.
@@ -471,7 +507,7 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
                     refuseAnswer(&response);
                 const QByteArray current = self ? self->d->refreshCookie : QByteArray();
                 if (response.isSuccess() && current != sent)
-                    response.refreshToken = current;
+                    response.refreshToken = self->d->credential();
                 // A refused credential is worthless; the next refresh fails at once without a call.
                 if (response.result == JwtRefreshJob::Result::Rejected && self && current == sent)
                     self->d->refreshCookie.clear();
@@ -495,6 +531,8 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
                                                   {QStringLiteral("password"), job->password()},
                                           })
                                     .toJson(QJsonDocument::Compact);
+    if (d->cookieName.isEmpty() && d->refreshCookie.isEmpty())
+        d->detectedName.clear(); // found again in this answer
     QNetworkAccessManager *manager = networkAccessManager();
     QNetworkReply *reply = manager->post(d->request(d->loginUrl, "application/json"), body);
     const auto takeCookies = d->watchCookies(this, reply, true);
@@ -510,12 +548,15 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
                     response.message = tr("The user name or password is incorrect.");
                 if (cookie == RefreshCookie::Refused)
                     refuseAnswer(&response);
+                if (cookie == RefreshCookie::Ambiguous && response.isSuccess() && self) {
+                    refuseAnswer(&response);
+                    response.message = self->d->ambiguity;
+                }
                 if (response.isSuccess()) {
                     if (cookie == RefreshCookie::Set && self)
-                        response.refreshToken = self->d->refreshCookie;
-                    else
-                        qCWarning(lcJwtRefresh,
-                                  "The login answer set no refresh cookie for the refresh URL");
+                        response.refreshToken = self->d->credential();
+                    else if (self)
+                        self->d->warnNoCookie();
                 }
                 response.complete(job);
             });
@@ -538,9 +579,11 @@ void JwtCookieRefresher::adoptRefreshCredential(const QByteArray &credential)
 void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
 {
     QNetworkAccessManager *manager = networkAccessManager();
-    QByteArray credential = d->refreshCookie.isEmpty() ? refreshToken : d->refreshCookie;
-    if (!credential.isEmpty() && !acceptsRefreshCredential(credential))
-        credential.clear(); // never sent; the logout call still goes
+    QByteArray credential = d->refreshCookie;
+    if (credential.isEmpty() && !refreshToken.isEmpty()) {
+        credential = acceptsRefreshCredential(refreshToken) ? d->adoptCredential(refreshToken)
+                                                            : QByteArray(); // never sent
+    }
     d->refreshCookie.clear();
     const QList<QUrl> urls = {d->refreshUrl, d->loginUrl, d->logoutUrl};
     if (d->logoutUrl.isValid() && !d->logoutUrl.isEmpty()
@@ -551,7 +594,10 @@ void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
         // A refresh cookie in the answer is ignored: the user may have signed in again meanwhile.
         d->watchCookies(this, reply, false);
     }
-    removeOriginCookies(manager, d->refreshUrl.isEmpty() ? QList<QUrl> {d->loginUrl} : urls);
+    if (d->cookieName.isEmpty())
+        d->detectedName.clear();
+    JwtCookieRules::removeOriginCookies(manager ? manager->cookieJar() : nullptr,
+                                        d->refreshUrl.isEmpty() ? QList<QUrl> {d->loginUrl} : urls);
 }
 
 /*!

@@ -4,6 +4,7 @@
 #include "jwtrefreshresponse_p.h"
 
 #include "jwtbearer_p.h"
+#include "jwtjsonfields_p.h"
 #include "jwtlogging_p.h"
 
 #include <QtCore/qjsondocument.h>
@@ -61,7 +62,6 @@ namespace {
 using Result = JwtRefreshJob::Result;
 
 constexpr qsizetype MaximumRefreshTokenSize = 16 * 1024;
-constexpr qsizetype MaximumUserNameSize = 256;
 
 // RFC 6749 §4.1.2.1, §5.2, RFC 6750 §3.1, RFC 7009 §2.2.1, RFC 8628 §3.5, RFC 9449 §12.2: the
 // registered codes, which are the only server text ever put into a message.
@@ -86,14 +86,13 @@ const char *const RegisteredErrorCodes[] = {
         "use_dpop_nonce",
 };
 
-enum class Endpoint { OAuth2, Cookie };
+enum class Endpoint { OAuth2, Cookie, Json };
 
 struct Options
 {
     Endpoint endpoint = Endpoint::OAuth2;
     QStringList rejectingErrors;
-    QString accessTokenField;
-    QString expiresInField;
+    JwtJsonFieldNames fields;
 };
 
 QDateTime makeUtc(const QDate &date, const QTime &time)
@@ -221,21 +220,6 @@ bool isValidRefreshToken(const QByteArray &token)
     return true;
 }
 
-QString readUserName(const QJsonObject &object)
-{
-    const QJsonValue value = object.value(QLatin1String("user"));
-    if (!value.isString())
-        return {};
-    QString name = value.toString(); // not const: returned by move
-    if (name.size() > MaximumUserNameSize)
-        return {};
-    for (QChar c : name) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return {};
-    }
-    return name;
-}
-
 class Parser
 {
 public:
@@ -255,7 +239,7 @@ public:
                             .arg(in.httpStatus));
         }
         if (in.httpStatus >= 400 && in.httpStatus < 600)
-            return opt.endpoint == Endpoint::OAuth2 ? oauth2Error() : cookieError();
+            return opt.endpoint == Endpoint::OAuth2 ? oauth2Error() : endpointError();
         return transient(JwtRefreshResponse::tr(
                                  "The authentication server answered with the unexpected HTTP "
                                  "status %1.")
@@ -297,9 +281,9 @@ private:
         const QJsonObject object = parseObject(in.body, &problem);
         if (!problem.isEmpty())
             return malformed(problem);
-        const QString tokenField = opt.endpoint == Endpoint::OAuth2 ? QStringLiteral("access_token")
-                                                                    : opt.accessTokenField;
-        const QJsonValue token = object.value(tokenField);
+        if (opt.endpoint != Endpoint::OAuth2)
+            return detected(object);
+        const QJsonValue token = object.value(QLatin1String("access_token"));
         if (token.isUndefined() || token.isNull())
             return malformed(
                     JwtRefreshResponse::tr("The authentication server sent no access token."));
@@ -307,14 +291,24 @@ private:
         if (!token.isString() || !JwtBearer::isValidToken(r.accessToken))
             return malformed(JwtRefreshResponse::tr(
                     "The authentication server sent an invalid access token."));
-        if (opt.endpoint == Endpoint::OAuth2 && !readOAuth2Extras(object))
+        if (!readOAuth2Extras(object))
             return r;
-        const QString lifetimeField = opt.endpoint == Endpoint::OAuth2
-                ? QStringLiteral("expires_in")
-                : opt.expiresInField;
-        r.expiresIn = readLifetime(object, lifetimeField);
-        if (opt.endpoint == Endpoint::Cookie)
-            r.userName = readUserName(object);
+        r.expiresIn = readLifetime(object, QStringLiteral("expires_in"));
+        r.result = Result::Succeeded;
+        return r;
+    }
+
+    // The cookie and JSON-body endpoints: fields configured, or detected (JwtJsonFields).
+    JwtRefreshResponse detected(const QJsonObject &object)
+    {
+        const JwtJsonFields::Found found = JwtJsonFields::read(object, opt.fields, in.now);
+        if (!found.ok)
+            return malformed(found.message);
+        r.accessToken = found.accessToken;
+        r.expiresIn = found.expiresIn;
+        r.refreshToken = found.refreshToken;
+        r.refreshTokenField = found.refreshTokenName;
+        r.userName = found.userName;
         r.result = Result::Succeeded;
         return r;
     }
@@ -375,9 +369,14 @@ private:
         return httpError();
     }
 
-    JwtRefreshResponse cookieError()
+    // 401 and 403 refuse the credential; so does a 400 with a JSON error body from a JSON-body
+    // endpoint (Django REST framework: {"refresh":["This field is required."]}). A 400 that is
+    // not JSON came from something else on the way (a proxy's page).
+    JwtRefreshResponse endpointError()
     {
-        if (in.httpStatus == 401 || in.httpStatus == 403) {
+        const bool jsonBadRequest = opt.endpoint == Endpoint::Json && in.httpStatus == 400
+                && !in.bodyTooLarge && QJsonDocument::fromJson(in.body).isObject();
+        if (in.httpStatus == 401 || in.httpStatus == 403 || jsonBadRequest) {
             return fail(Result::Rejected,
                         JwtRefreshResponse::tr("The authentication server refused the credentials "
                                                "(HTTP status %1).")
@@ -425,15 +424,28 @@ JwtRefreshResponse JwtRefreshResponse::parseOAuth2(const Input &input,
 }
 
 /*! Classifies \a input as a cookie endpoint answer with the token and lifetime under the given
-    JSON fields. */
+    JSON fields; an empty field is detected (JwtJsonFields). */
 JwtRefreshResponse JwtRefreshResponse::parseCookieEndpoint(const Input &input,
                                                            const QString &accessTokenField,
                                                            const QString &expiresInField)
 {
     Options options;
     options.endpoint = Endpoint::Cookie;
-    options.accessTokenField = accessTokenField;
-    options.expiresInField = expiresInField;
+    options.fields.accessToken = accessTokenField;
+    options.fields.expiresIn = expiresInField;
+    options.fields.readRefreshToken = false; // the cookie is the refresh credential
+    return Parser(input, options).run();
+}
+
+/*! Classifies \a input as the answer of an endpoint that carries the refresh token in a JSON
+    body (Django REST framework SimpleJWT, ASP.NET Core Identity), with the fields \a fields
+    (empty names detected). */
+JwtRefreshResponse JwtRefreshResponse::parseJsonEndpoint(const Input &input,
+                                                         const JwtJsonFieldNames &fields)
+{
+    Options options;
+    options.endpoint = Endpoint::Json;
+    options.fields = fields;
     return Parser(input, options).run();
 }
 

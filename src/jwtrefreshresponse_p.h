@@ -14,6 +14,7 @@
 
 #include <JwtSession/jwtrefreshjob.h>
 #include "jwtautotestexport_p.h"
+#include "jwtjsonfields_p.h"
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qcoreapplication.h>
@@ -52,7 +53,8 @@ public:
     QByteArray accessToken;
     qint64 expiresIn = -1; //!< seconds; -1 when unknown
     QByteArray refreshToken; //!< the rotated refresh token; empty when the server kept the old one
-    QString userName; //!< the cookie endpoint's optional "user" field
+    QString refreshTokenField; //!< the JSON path the refresh token had (JSON-body endpoint)
+    QString userName; //!< the optional "user" field of a cookie or JSON-body endpoint
     QString errorCode; //!< the RFC 6749 §5.2 error code, when the server sent a well-formed one
     std::chrono::seconds retryAfter {0};
     QString message; //!< translated; never contains a credential or server text verbatim
@@ -63,9 +65,11 @@ public:
 
     static JwtRefreshResponse parseOAuth2(
             const Input &input, const QStringList &rejectingErrors = defaultRejectingErrors());
-    static JwtRefreshResponse parseCookieEndpoint(
-            const Input &input, const QString &accessTokenField = QStringLiteral("access_token"),
-            const QString &expiresInField = QStringLiteral("expires_in"));
+    static JwtRefreshResponse parseCookieEndpoint(const Input &input,
+                                                  const QString &accessTokenField = {},
+                                                  const QString &expiresInField = {});
+    static JwtRefreshResponse parseJsonEndpoint(const Input &input,
+                                                const JwtJsonFieldNames &fields = {});
 
     static std::chrono::seconds parseRetryAfter(const QByteArray &value, const QDateTime &now);
     static QDateTime parseHttpDate(const QByteArray &value);

@@ -224,15 +224,22 @@ JwtToken::~JwtToken() = default;
 /*!
     Decodes the compact serialization \a compact without verifying its signature.
     Returns an invalid token with error() set when the input is malformed in any way.
+
+    An access token need not be a JWT (opaque or reference tokens, ASP.NET Core Identity's):
+    input that is not three parts separated by dots is such a token, and is reported as
+    WrongPartCount without any log message. Input that looks like a JWT and is not one is
+    logged at debug level (its size and the kind of failure only).
 */
 JwtToken JwtToken::decode(const QByteArray &compact)
 {
     JwtToken token;
     token.d = new JwtTokenPrivate;
     if (const auto failure = decodeInto(compact, token.d.data())) {
-        // Only the kind of failure and the size: the input may be a live credential.
-        qCDebug(lcJwtToken, "Rejected a JWT of %lld bytes: %s", qlonglong(compact.size()),
-                errorName(failure->error));
+        // Only the kind of failure and the size: the input may be a live credential. An
+        // opaque token is no JWT at all, and nothing to report.
+        if (failure->error != Error::WrongPartCount)
+            qCDebug(lcJwtToken, "Rejected a JWT of %lld bytes: %s", qlonglong(compact.size()),
+                    errorName(failure->error));
         token.d = new JwtTokenPrivate;
         token.d->error = failure->error;
         token.d->badClaim = failure->claim;

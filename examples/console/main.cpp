@@ -7,6 +7,8 @@
 
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtjsonrefresher.h>
+#include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
 
 #include "jwtdemoauthority.h"
@@ -21,6 +23,7 @@
 #include <QtNetwork/qnetworkreply.h>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -82,6 +85,34 @@ Burst fire(JwtAccessManager *manager, const QUrl &url, int count, int firstId)
     return burst;
 }
 
+// The refresher for one of the demo server's three shapes: the HttpOnly refresh cookie, the
+// refresh token in a JSON body (Django SimpleJWT's routes), or the OAuth 2 token endpoint.
+std::unique_ptr<JwtRefresher> makeRefresher(const QString &backend, const QUrl &base)
+{
+    const auto at = [&](const char *path) {
+        return base.resolved(QUrl(QLatin1String(path)));
+    };
+    if (backend == QLatin1String("json")) {
+        auto refresher = std::make_unique<JwtJsonRefresher>();
+        refresher->setLoginUrl(at("/api/token/"));
+        refresher->setRefreshUrl(at("/api/token/refresh/"));
+        refresher->setRefreshTokenRequestField(QStringLiteral("refresh"));
+        return refresher;
+    }
+    if (backend == QLatin1String("oauth")) {
+        auto refresher = std::make_unique<JwtOAuth2Refresher>();
+        refresher->setTokenEndpoint(at("/oauth/token"));
+        refresher->setClientId(QStringLiteral("jwtsession-console"));
+        return refresher;
+    }
+    if (backend != QLatin1String("cookie"))
+        return nullptr;
+    auto refresher = std::make_unique<JwtCookieRefresher>();
+    refresher->setLoginUrl(at("/auth/login"));
+    refresher->setRefreshUrl(at("/auth/refresh"));
+    return refresher;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -99,8 +130,15 @@ int main(int argc, char *argv[])
     QCommandLineOption lifetimeOption(QStringLiteral("lifetime"),
                                       QStringLiteral("Access token lifetime in seconds."),
                                       QStringLiteral("s"), QStringLiteral("2"));
+    QCommandLineOption backendOption(
+            QStringLiteral("backend"),
+            QStringLiteral("How the session is renewed: cookie (HttpOnly refresh cookie), json "
+                           "(refresh token in a JSON body, Django SimpleJWT's routes) or oauth "
+                           "(OAuth 2 token endpoint)."),
+            QStringLiteral("kind"), QStringLiteral("cookie"));
     parser.addOption(requestsOption);
     parser.addOption(lifetimeOption);
+    parser.addOption(backendOption);
     parser.process(app);
     const int requests = qBound(1, parser.value(requestsOption).toInt(), 10000);
     const double lifetime = qBound(0.2, parser.value(lifetimeOption).toDouble(), 60.0);
@@ -113,11 +151,15 @@ int main(int argc, char *argv[])
     server.authority()->setAccessTokenLifetime(std::chrono::milliseconds(qint64(lifetime * 1000)));
     const QUrl base = server.baseUrl();
 
+    const std::unique_ptr<JwtRefresher> refresher =
+            makeRefresher(parser.value(backendOption), base);
+    if (!refresher) {
+        qCritical("Unknown backend \"%s\": use cookie, json or oauth.",
+                  qUtf8Printable(parser.value(backendOption)));
+        return 2;
+    }
     JwtSession session;
-    JwtCookieRefresher refresher;
-    refresher.setLoginUrl(base.resolved(QUrl(QStringLiteral("/auth/login"))));
-    refresher.setRefreshUrl(base.resolved(QUrl(QStringLiteral("/auth/refresh"))));
-    session.setRefresher(&refresher);
+    session.setRefresher(refresher.get());
     session.addAuthorizedOrigin(base);
     // This walkthrough shows what happens when a token does expire. By default the session
     // refreshes ahead of expiry (refreshLeeway) so that requests never see a 401; turn that off.
@@ -129,7 +171,8 @@ int main(int argc, char *argv[])
     timeline.watch(&session);
     timeline.watch(server.api());
 
-    timeline.heading(QStringLiteral("Demo server on %1; signing in as alice").arg(base.toString()));
+    timeline.heading(QStringLiteral("Demo server on %1 (%2 backend); signing in as alice")
+                             .arg(base.toString(), parser.value(backendOption)));
     session.signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
     if (!waitUntil([&] { return session.isSignedIn(); })) {
         qCritical("Sign-in failed.");

@@ -4,6 +4,7 @@
 #include "jwtdemoapi.h"
 
 #include "jwtdemoauthority.h"
+#include "jwtdemojsonroutes.h"
 
 #include <QtCore/qdatetime.h>
 #include <QtCore/qendian.h>
@@ -263,6 +264,7 @@ bool methodAllowed(Route route, const QByteArray &method)
 struct JwtDemoApi::Private
 {
     JwtDemoAuthority *authority = nullptr;
+    std::unique_ptr<JwtDemoJsonRoutes> jsonRoutes; // SimpleJWT's /api/token/ routes
     bool outage = false;
     int nextNoteId = 1;
     QHash<QString, QList<Note>> notes; // by user
@@ -564,6 +566,7 @@ JwtDemoApi::JwtDemoApi(JwtDemoAuthority *authority, QObject *parent)
     : QObject(parent), d(std::make_unique<Private>())
 {
     d->authority = authority;
+    d->jsonRoutes = std::make_unique<JwtDemoJsonRoutes>(authority);
 }
 
 JwtDemoApi::~JwtDemoApi() = default;
@@ -575,7 +578,8 @@ JwtDemoAuthority *JwtDemoApi::authority() const
 
 bool JwtDemoApi::handles(const JwtDemoRequest &request) const
 {
-    return routeOf(request.url.path()) != Route::None;
+    return routeOf(request.url.path()) != Route::None
+            || JwtDemoJsonRoutes::handles(request.url.path());
 }
 
 /*!
@@ -588,7 +592,9 @@ JwtDemoResponse JwtDemoApi::handle(const JwtDemoRequest &request)
     const Route route = routeOf(path);
     const QByteArray method = request.method.toUpper();
     JwtDemoResponse response;
-    if (route == Route::None) {
+    if (JwtDemoJsonRoutes::handles(path)) {
+        response = d->jsonRoutes->handle(request, d->outage);
+    } else if (route == Route::None) {
         response = errorResponse(404, QStringLiteral("not_found"));
     } else if (!methodAllowed(route, method)) {
         response = errorResponse(405, QStringLiteral("method_not_allowed"));

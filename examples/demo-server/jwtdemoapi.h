@@ -41,8 +41,9 @@ struct JwtDemoResponse
 //   POST /auth/logout    revokes the cookie's family, clears the cookie
 //   POST /oauth/token    RFC 6749 form: grant_type=password | refresh_token; §5.2 JSON errors
 //   POST /oauth/revoke   RFC 7009
-//   GET  /api/me         {"user","generation"}                       (Bearer required)
-//   GET  /api/notes, POST /api/notes, PUT /api/notes/<id>              (Bearer required)
+//   POST /api/token/, /api/token/refresh/, /api/token/blacklist/: SimpleJWT's shape
+//   (JwtDemoJsonRoutes) GET  /api/me         {"user","generation"}                       (Bearer
+//   required) GET  /api/notes, POST /api/notes, PUT /api/notes/<id>              (Bearer required)
 //   GET  /api/avatar.png a small PNG                                  (Bearer required)
 //   POST /admin/expire-access, /admin/revoke-refresh, /admin/outage?on=1|0
 class JwtDemoApi : public QObject

@@ -9,6 +9,7 @@
 
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtjsonrefresher.h>
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
 #ifdef JWTSESSION_HAS_WEBSOCKETS
@@ -176,6 +177,14 @@ void JwtDemoWindow::Private::buildSession(const Options &options)
         refresher->setTokenEndpoint(baseUrl.resolved(QUrl(QStringLiteral("/oauth/token"))));
         refresher->setRevocationEndpoint(baseUrl.resolved(QUrl(QStringLiteral("/oauth/revoke"))));
         refresher->setClientId(QStringLiteral("jwtsession-widgets-demo"));
+        session->setRefresher(refresher);
+    } else if (options.json) {
+        // Django SimpleJWT's routes: the refresh token travels in JSON bodies.
+        auto *refresher = new JwtJsonRefresher(q);
+        refresher->setLoginUrl(baseUrl.resolved(QUrl(QStringLiteral("/api/token/"))));
+        refresher->setRefreshUrl(baseUrl.resolved(QUrl(QStringLiteral("/api/token/refresh/"))));
+        refresher->setLogoutUrl(baseUrl.resolved(QUrl(QStringLiteral("/api/token/blacklist/"))));
+        refresher->setRefreshTokenRequestField(QStringLiteral("refresh"));
         session->setRefresher(refresher);
     } else {
         auto *refresher = new JwtCookieRefresher(q);

@@ -27,6 +27,7 @@ public:
     {
         QUrl baseUrl;
         bool oauth = false; // OAuth 2 token endpoint instead of the HttpOnly-cookie flow
+        bool json = false; // refresh token in JSON bodies (the server's SimpleJWT routes)
         JwtDemoApi *embeddedApi = nullptr; // the embedded server's routes, for the log
         QUrl liveUrl; // the server's live channel: note changes pushed over a JwtWebSocket
     };

@@ -20,6 +20,8 @@
 #include <QtCore/qtranslator.h>
 #include <QtWidgets/qapplication.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 namespace {
@@ -65,6 +67,7 @@ struct DemoSettings
 {
     QString server;
     bool oauth = false;
+    bool json = false;
     double accessLifetime = 30;
     QString screenshotDirectory;
 };
@@ -98,6 +101,12 @@ DemoSettings parseCommandLine(int &argc, char **argv)
             QStringLiteral("oauth"),
             DemoTr::tr("Refresh through the OAuth 2 token endpoint instead of the HttpOnly "
                        "cookie flow."));
+    const QCommandLineOption backendOption(
+            QStringLiteral("backend"),
+            DemoTr::tr("How the session is renewed: cookie (HttpOnly refresh cookie, the "
+                       "default), json (refresh token in a JSON body, Django SimpleJWT's "
+                       "routes) or oauth (OAuth 2 token endpoint)."),
+            DemoTr::tr("kind"), QStringLiteral("cookie"));
     const QCommandLineOption lifetimeOption(
             QStringLiteral("access-lifetime"),
             DemoTr::tr("Lifetime of the embedded server's access tokens, in seconds (default "
@@ -108,13 +117,24 @@ DemoSettings parseCommandLine(int &argc, char **argv)
             DemoTr::tr("Walk through the demo by itself, save PNGs into <%1> and quit.")
                     .arg(directory),
             directory);
-    parser.addOptions({serverOption, langOption, oauthOption, lifetimeOption, screenshotOption});
+    parser.addOptions({serverOption, langOption, backendOption, oauthOption, lifetimeOption,
+                       screenshotOption});
     parser.process(app); // --help, or an error: prints and exits here
 
     DemoSettings settings;
     if (parser.isSet(serverOption))
         settings.server = parser.value(serverOption);
-    settings.oauth = parser.isSet(oauthOption);
+    const QString backend = parser.value(backendOption);
+    if (backend != QLatin1String("cookie") && backend != QLatin1String("json")
+        && backend != QLatin1String("oauth")) {
+        std::fputs(qPrintable(DemoTr::tr("Unknown backend \"%1\": use cookie, json or oauth.")
+                                      .arg(backend)
+                              + QLatin1Char('\n')),
+                   stderr);
+        std::exit(2);
+    }
+    settings.oauth = parser.isSet(oauthOption) || backend == QLatin1String("oauth");
+    settings.json = backend == QLatin1String("json");
     settings.accessLifetime = qBound(2.0, parser.value(lifetimeOption).toDouble(), 3600.0);
     if (parser.isSet(screenshotOption))
         settings.screenshotDirectory = parser.value(screenshotOption);
@@ -134,6 +154,7 @@ int main(int argc, char *argv[])
 
     JwtDemoWindow::Options options;
     options.oauth = settings.oauth;
+    options.json = settings.json;
     std::unique_ptr<JwtDemoServer> server;
     if (!settings.server.isEmpty()) {
         options.baseUrl = QUrl::fromUserInput(settings.server);

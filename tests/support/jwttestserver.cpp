@@ -39,8 +39,9 @@
 
     A failed Bearer check answers 401, \c{WWW-Authenticate: Bearer error="invalid_token"} and
     \c{{"error":"invalid_token"}}. Handlers set with setRouteHandler() are protected the same way
-    unless their path starts with /public/. Precedence: stall, raw response, refresh call (scripted
-    or not), route handler, test route, JwtDemoApi, 404.
+    unless their path starts with /public/; those set with setPublicRouteHandler() do their own
+    checks (the server shapes of JwtBackendShape). Precedence: stall, raw response, refresh call
+   (scripted or not), route handler, test route, JwtDemoApi, 404.
 
     The recorded \c generation is that of a valid bearer token where the server checked one:
     protected test routes and handlers, and /api/ routes the API did not answer with 401.
@@ -112,7 +113,7 @@ bool isRefreshCall(const JwtDemoRequest &request)
     if (request.method != "POST")
         return false;
     const QString path = request.url.path();
-    if (path == QStringLiteral("/auth/refresh"))
+    if (path == QStringLiteral("/auth/refresh") || path == QStringLiteral("/api/token/refresh/"))
         return true;
     if (path != QStringLiteral("/oauth/token"))
         return false;
@@ -176,6 +177,7 @@ struct JwtTestServer::Private
     QList<JwtDemoResponse> scripted;
     std::chrono::milliseconds refreshDelay {};
     QHash<QString, RouteHandler> handlers;
+    QSet<QString> publicHandlers; // handlers that check authorization themselves
     QHash<QString, QByteArray> rawResponses;
     QSet<QString> stalls;
 
@@ -240,7 +242,8 @@ void JwtTestServer::Private::onRequest(JwtHttpConnection *connection, const JwtD
     recorded.localPort = connection->localPort();
 
     const QString &path = recorded.path;
-    const bool refresh = isRefreshCall(request);
+    // A public handler on a refresh path (a server shape) answers for itself.
+    const bool refresh = isRefreshCall(request) && !publicHandlers.contains(path);
     if (refresh)
         ++refreshCalls;
 
@@ -266,8 +269,8 @@ void JwtTestServer::Private::onRequest(JwtHttpConnection *connection, const JwtD
     if (const auto handler = handlers.constFind(path); handler != handlers.constEnd()) {
         JwtDemoAuthority::Access access;
         const RouteHandler handle = *handler;
-        const JwtDemoResponse response =
-                authorize(path, &recorded, &access) ? handle(request) : invalidToken();
+        const bool open = publicHandlers.contains(path) || authorize(path, &recorded, &access);
+        const JwtDemoResponse response = open ? handle(request) : invalidToken();
         answer(connection, recorded, response);
         return;
     }
@@ -551,6 +554,16 @@ int JwtTestServer::scriptedRefreshResponsesLeft() const
 void JwtTestServer::setRefreshDelay(std::chrono::milliseconds delay)
 {
     d->refreshDelay = delay;
+}
+
+//! Answers requests for exactly \a path with \a handler, which checks authorization itself.
+void JwtTestServer::setPublicRouteHandler(const QString &path, const RouteHandler &handler)
+{
+    setRouteHandler(path, handler);
+    if (handler)
+        d->publicHandlers.insert(path);
+    else
+        d->publicHandlers.remove(path);
 }
 
 //! Answers requests for exactly \a path with \a handler (Bearer check first unless /public/).

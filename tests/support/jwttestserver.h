@@ -41,6 +41,8 @@ public:
     int scriptedRefreshResponsesLeft() const;
     void setRefreshDelay(std::chrono::milliseconds delay);
     void setRouteHandler(const QString &path, const RouteHandler &handler);
+    // A handler that checks authorization itself (no Bearer check by the server).
+    void setPublicRouteHandler(const QString &path, const RouteHandler &handler);
     void setRawResponse(const QString &path, const QByteArray &bytes);
     void setStall(const QString &path, bool stall);
 

@@ -132,6 +132,7 @@ private Q_SLOTS:
     void oauthTokenErrors();
     void oauthRefreshRotation();
     void oauthRevoke();
+    void simpleJwtRoutes();
     void notes();
     void avatarIsPng();
     void routing_data();
@@ -621,6 +622,57 @@ void tst_DemoServer::oauthRefreshRotation()
     QCOMPARE(counters.logins, 1);
     QCOMPARE(counters.refreshCalls, 3);
     QCOMPARE(counters.refreshesRejected, 2);
+    QCOMPARE(counters.reuseDetections, 1);
+}
+
+// Django SimpleJWT's shape: field names, rotation with blacklist, and its error bodies.
+void tst_DemoServer::simpleJwtRoutes()
+{
+    const auto field = [](const Reply &reply, const char *name) {
+        return reply.json().value(QLatin1String(name)).toString().toLatin1();
+    };
+    const Reply missing = send("POST", QStringLiteral("/api/token/"), "{}", jsonType());
+    QCOMPARE(missing.status, 400);
+    QCOMPARE(missing.body,
+             QByteArray(R"({"password":["This field is required."],)"
+                        R"("username":["This field is required."]})"));
+    const Reply wrong =
+            send("POST", QStringLiteral("/api/token/"), loginBody("alice", "nope"), jsonType());
+    QCOMPARE(wrong.status, 401);
+    QCOMPARE(field(wrong, "detail"), "No active account found with the given credentials");
+
+    const Reply pair = send("POST", QStringLiteral("/api/token/"), loginBody("alice", "wonderland"),
+                            jsonType());
+    QCOMPARE(pair.status, 200);
+    const QByteArray first = field(pair, "refresh");
+    QVERIFY(!first.isEmpty());
+    QCOMPARE(pair.json().keys(),
+             QStringList({QStringLiteral("access"), QStringLiteral("refresh")}));
+
+    const auto refresh = [&](const QByteArray &token) {
+        return send("POST", QStringLiteral("/api/token/refresh/"),
+                    R"({"refresh":")" + token + R"("})", jsonType());
+    };
+    const Reply rotated = refresh(first);
+    QCOMPARE(rotated.status, 200);
+    const QByteArray second = field(rotated, "refresh");
+    QVERIFY(!second.isEmpty() && second != first);
+    QVERIFY(!field(rotated, "access").isEmpty());
+
+    const Reply blacklisted = refresh(first);
+    QCOMPARE(blacklisted.status, 401);
+    QCOMPARE(field(blacklisted, "detail"), "Token is blacklisted");
+    QCOMPARE(field(blacklisted, "code"), "token_not_valid");
+    const Reply familyGone = refresh(second);
+    QCOMPARE(familyGone.status, 401);
+    QCOMPARE(field(familyGone, "detail"), "Token is invalid or expired");
+    const Reply noField = send("POST", QStringLiteral("/api/token/refresh/"), "{}", jsonType());
+    QCOMPARE(noField.status, 400);
+    QCOMPARE(noField.body, QByteArray(R"({"refresh":["This field is required."]})"));
+    QCOMPARE(send("GET", QStringLiteral("/api/token/refresh/")).status, 405);
+
+    const JwtDemoAuthority::Counters counters = m_server->authority()->counters();
+    QCOMPARE(counters.logins, 1);
     QCOMPARE(counters.reuseDetections, 1);
 }
 

@@ -3,11 +3,12 @@
 
 // "Tokens and refresh cookies never appear in logs, qDebug output, or error strings": every
 // logging category at debug level, a whole session life (login, storm, refresh, expiry,
-// sign-out) with both refreshers, and a search of everything that was said for every secret the
+// sign-out) with each refresher, and a search of everything that was said for every secret the
 // server handed out.
 
 #include <JwtSession/jwtaccessmanager.h>
 #include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtjsonrefresher.h>
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
 #include <JwtSession/jwttoken.h>
@@ -119,14 +120,16 @@ bool tst_NoSecretsInLogs::signIn(const QString &password)
 
 void tst_NoSecretsInLogs::wholeSession_data()
 {
-    QTest::addColumn<bool>("oauth2");
-    QTest::newRow("cookie") << false;
-    QTest::newRow("oauth2") << true;
+    QTest::addColumn<QString>("flow");
+    QTest::newRow("cookie") << QStringLiteral("cookie");
+    QTest::newRow("oauth2") << QStringLiteral("oauth2");
+    QTest::newRow("json") << QStringLiteral("json");
 }
 
 void tst_NoSecretsInLogs::wholeSession()
 {
-    QFETCH(bool, oauth2);
+    QFETCH(QString, flow);
+    const bool oauth2 = flow == QLatin1String("oauth2");
     secrets.clear();
     said.clear();
     {
@@ -142,6 +145,13 @@ void tst_NoSecretsInLogs::wholeSession()
         r->setTokenEndpoint(server->url(QStringLiteral("/oauth/token")));
         r->setRevocationEndpoint(server->url(QStringLiteral("/oauth/revoke")));
         r->setClientId(QStringLiteral("desktop"));
+        refresher = std::move(r);
+    } else if (flow == QLatin1String("json")) {
+        // The demo server's SimpleJWT routes: the refresh token travels in JSON bodies.
+        auto r = std::make_unique<JwtJsonRefresher>();
+        r->setLoginUrl(server->url(QStringLiteral("/api/token/")));
+        r->setRefreshUrl(server->url(QStringLiteral("/api/token/refresh/")));
+        r->setLogoutUrl(server->url(QStringLiteral("/api/token/blacklist/")));
         refresher = std::move(r);
     } else {
         auto r = std::make_unique<JwtCookieRefresher>();
@@ -210,8 +220,9 @@ void tst_NoSecretsInLogs::wholeSession()
     const JwtToken token = session->accessToken();
     QVERIFY(token.isValid());
     session->signOut();
-    const QString signOutPath =
-            oauth2 ? QStringLiteral("/oauth/revoke") : QStringLiteral("/auth/logout");
+    const QString signOutPath = oauth2      ? QStringLiteral("/oauth/revoke")
+            : flow == QLatin1String("json") ? QStringLiteral("/api/token/blacklist/")
+                                            : QStringLiteral("/auth/logout");
     QTRY_COMPARE(server->count(signOutPath), 1);
     QTRY_VERIFY(server->requests().last().status != 0);
 

@@ -5,6 +5,7 @@
 // server; asserted on the requests the server handled and on what the window shows.
 
 #include "jwtdemoapi.h"
+#include "jwtdemoauthority.h"
 #include "jwtdemoserver.h"
 #include "jwtdemowindow.h"
 #include "jwteventlog.h"
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void cancelAfterExpiryShowsTheSignedOutState();
     void statusMessagesAreElidedBesideThePermanentParts();
     void burstSummaryComesAfterTheLastReply();
+    void jsonBackend();
 
 private:
     void signIn();
@@ -292,6 +294,31 @@ void tst_WidgetsDemo::burstSummaryComesAfterTheLastReply()
     QVERIFY2(
             summary > lastReply,
             qPrintable(QStringLiteral("summary at %1, a reply at %2").arg(summary).arg(lastReply)));
+}
+
+// --backend json: the same demo through the server's SimpleJWT routes.
+void tst_WidgetsDemo::jsonBackend()
+{
+    window.reset();
+    JwtDemoWindow::Options options;
+    options.baseUrl = server->baseUrl();
+    options.embeddedApi = server->api();
+    options.json = true;
+    window = std::make_unique<JwtDemoWindow>(options);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    window->start();
+    signIn();
+    QCOMPARE(handled("POST", QStringLiteral("/api/token/")), 1);
+    QCOMPARE(handled("POST", QStringLiteral("/auth/login")), 0);
+
+    server->authority()->expireAccessTokensNow();
+    QSignalSpy finished(window.get(), &JwtDemoWindow::burstFinished);
+    window->burst();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.at(0).at(0).toInt(), 50);
+    QCOMPARE(handled("POST", QStringLiteral("/api/token/refresh/")), 1);
+    QCOMPARE(server->authority()->counters().reuseDetections, 0);
 }
 
 QTEST_MAIN(tst_WidgetsDemo)
