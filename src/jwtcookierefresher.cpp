@@ -566,11 +566,15 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
     \reimp
     Holds \a credential as the refresh cookie from now on, in place of the one it held, or
     holds none when \a credential is empty. Nothing is sent: another process rotated the
-    cookie this refresher held, or signed out.
+    cookie this refresher held, or signed out. A stored credential carries the cookie's name
+    when no cookieName is set and the name was detected (see cookieName); one that is not
+    RFC 6265 cookie-octets is not held.
 */
 void JwtCookieRefresher::adoptRefreshCredential(const QByteArray &credential)
 {
-    d->refreshCookie = credential;
+    d->refreshCookie = !credential.isEmpty() && acceptsRefreshCredential(credential)
+            ? d->adoptCredential(credential)
+            : QByteArray();
 }
 
 /*! Tells the logout URL (when set) to revoke the refresh cookie, forgets it, and removes the
