@@ -205,8 +205,8 @@ QUrl JwtOAuth2Refresher::issuer() const
 
 /*!
     Fetches \a issuer's provider configuration (OpenID Connect Discovery 1.0,
-    \c{<issuer>/.well-known/openid-configuration}) and sets the authorization, token and
-    revocation endpoints from it, then emits discovered(). Emits discoveryFailed() with what was
+    \a issuer followed by \c{/.well-known/openid-configuration}) and sets the authorization, token
+   and revocation endpoints from it, then emits discovered(). Emits discoveryFailed() with what was
     expected instead, and changes nothing, when the document cannot be read, lacks an endpoint,
     lists PKCE methods without S256, or names another issuer: §4.3 requires the \c issuer field
     to be identical, character for character, to \a issuer. A later call supersedes one still in
