@@ -11,6 +11,10 @@
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
 
+#ifdef JWTSESSION_TEST_QML
+#include <JwtSession/jwtqmlsession.h>
+#endif
+
 #include <QtCore/qurlquery.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
@@ -69,6 +73,7 @@ private Q_SLOTS:
     void discovery();
     void discoveryIssuerMismatch_data();
     void discoveryIssuerMismatch();
+    void qmlSession();
 
 private:
     // Starts a browser sign-in through the session; returns the authorization URL.
@@ -452,6 +457,36 @@ void tst_BrowserSignIn::discoveryIssuerMismatch()
     QVERIFY(refresher.authorizationEndpoint().isEmpty());
     QVERIFY(refresher.tokenEndpoint().isEmpty());
     QVERIFY(refresher.issuer().isEmpty());
+}
+
+void tst_BrowserSignIn::qmlSession()
+{
+#ifdef JWTSESSION_TEST_QML
+    JwtQmlSession qml;
+    qml.setSession(m_session.get());
+    QVERIFY(qml.isBrowserSignInAvailable());
+    QSignalSpy succeeded(&qml, &JwtQmlSession::signInSucceeded);
+    QSignalSpy failed(&qml, &JwtQmlSession::signInFailed);
+
+    qml.signInWithBrowser();
+    QVERIFY(m_browser->isActive());
+    qml.cancelBrowserSignIn();
+    QVERIFY(failed.wait(5000));
+    QVERIFY(!m_browser->isActive());
+
+    m_authorizationUrls.clear();
+    qml.signInWithBrowser();
+    QVERIFY(visit(m_authorizationUrls.value(0)).finished);
+    QTRY_COMPARE(succeeded.size(), 1);
+    QCOMPARE(m_auth->tokenRequests().size(), 1);
+
+    JwtOAuth2Refresher plain;
+    m_session->setRefresher(&plain);
+    QVERIFY(!qml.isBrowserSignInAvailable());
+    m_session->setRefresher(nullptr);
+#else
+    QSKIP("built without the QML module");
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_BrowserSignIn)
