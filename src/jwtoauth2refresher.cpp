@@ -92,7 +92,9 @@ struct JwtOAuth2Refresher::Private
     QString scope;
     QString audience;
     QUrl resource;
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
     QPointer<JwtBrowserSignIn> browser;
+#endif
     int discoveries = 0; // the number of the latest discover(): older answers are ignored
     QStringList rejectingErrors = JwtRefreshResponse::defaultRejectingErrors();
     QPointer<QNetworkAccessManager> manager;
@@ -361,12 +363,20 @@ void JwtOAuth2Refresher::setNetworkAccessManager(QNetworkAccessManager *manager)
 /*! Returns the JwtBrowserSignIn constructed for this refresher, or nullptr. */
 JwtBrowserSignIn *JwtOAuth2Refresher::browserSignIn() const
 {
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
     return d->browser;
+#else
+    return nullptr; // built without Qt NetworkAuth: the class does not exist
+#endif
 }
 
 void JwtOAuth2Refresher::setBrowserSignIn(JwtBrowserSignIn *browser)
 {
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
     d->browser = browser;
+#else
+    Q_UNUSED(browser);
+#endif
 }
 
 /*! Returns the token endpoint: the refresh token is sent there only. */
