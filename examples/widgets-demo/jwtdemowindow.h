@@ -27,6 +27,7 @@ public:
     {
         QUrl baseUrl;
         bool oauth = false; // OAuth 2 token endpoint instead of the HttpOnly-cookie flow
+        bool browser = false; // with oauth: the login dialog offers the browser sign-in
         JwtDemoApi *embeddedApi = nullptr; // the embedded server's routes, for the log
     };
 

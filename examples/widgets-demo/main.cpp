@@ -65,6 +65,7 @@ struct DemoSettings
 {
     QString server;
     bool oauth = false;
+    bool browser = false;
     double accessLifetime = 30;
     QString screenshotDirectory;
 };
@@ -98,6 +99,10 @@ DemoSettings parseCommandLine(int &argc, char **argv)
             QStringLiteral("oauth"),
             DemoTr::tr("Refresh through the OAuth 2 token endpoint instead of the HttpOnly "
                        "cookie flow."));
+    const QCommandLineOption browserOption(
+            QStringLiteral("browser"),
+            DemoTr::tr("Offer signing in through the web browser (authorization code with "
+                       "PKCE); implies --oauth."));
     const QCommandLineOption lifetimeOption(
             QStringLiteral("access-lifetime"),
             DemoTr::tr("Lifetime of the embedded server's access tokens, in seconds (default "
@@ -108,13 +113,15 @@ DemoSettings parseCommandLine(int &argc, char **argv)
             DemoTr::tr("Walk through the demo by itself, save PNGs into <%1> and quit.")
                     .arg(directory),
             directory);
-    parser.addOptions({serverOption, langOption, oauthOption, lifetimeOption, screenshotOption});
+    parser.addOptions({serverOption, langOption, oauthOption, browserOption, lifetimeOption,
+                       screenshotOption});
     parser.process(app); // --help, or an error: prints and exits here
 
     DemoSettings settings;
     if (parser.isSet(serverOption))
         settings.server = parser.value(serverOption);
-    settings.oauth = parser.isSet(oauthOption);
+    settings.browser = parser.isSet(browserOption);
+    settings.oauth = parser.isSet(oauthOption) || settings.browser;
     settings.accessLifetime = qBound(2.0, parser.value(lifetimeOption).toDouble(), 3600.0);
     if (parser.isSet(screenshotOption))
         settings.screenshotDirectory = parser.value(screenshotOption);
@@ -134,6 +141,7 @@ int main(int argc, char *argv[])
 
     JwtDemoWindow::Options options;
     options.oauth = settings.oauth;
+    options.browser = settings.browser;
     std::unique_ptr<JwtDemoServer> server;
     if (!settings.server.isEmpty()) {
         options.baseUrl = QUrl::fromUserInput(settings.server);
