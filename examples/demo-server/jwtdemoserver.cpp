@@ -110,22 +110,20 @@ struct JwtDemoServer::Private
 void JwtDemoServer::Private::addRoutes()
 {
     const QString paths[] = {
-            QStringLiteral("/auth/login"),
-            QStringLiteral("/auth/refresh"),
-            QStringLiteral("/auth/logout"),
-            QStringLiteral("/oauth/token"),
-            QStringLiteral("/oauth/revoke"),
-            QStringLiteral("/api/me"),
-            QStringLiteral("/api/notes"),
-            QStringLiteral("/api/avatar.png"),
-            QStringLiteral("/admin/expire-access"),
-            QStringLiteral("/admin/revoke-refresh"),
+            QStringLiteral("/auth/login"),          QStringLiteral("/auth/refresh"),
+            QStringLiteral("/auth/logout"),         QStringLiteral("/oauth/token"),
+            QStringLiteral("/oauth/revoke"),        QStringLiteral("/api/me"),
+            QStringLiteral("/api/notes"),           QStringLiteral("/api/avatar.png"),
+            QStringLiteral("/admin/expire-access"), QStringLiteral("/admin/revoke-refresh"),
             QStringLiteral("/admin/outage"),
-            QStringLiteral("/oauth/authorize"),
-            QStringLiteral("/.well-known/openid-configuration"),
     };
     // Any method goes to the API, which answers 405 itself for the wrong one.
     for (const QString &path : paths)
+        http.route(path, [this](const QHttpServerRequest &request) { return respond(request); });
+    // The browser sign-in's routes (JwtDemoAuthorization), answered by the API as well.
+    const QString browserSignInPaths[] = {QStringLiteral("/oauth/authorize"),
+                                          QStringLiteral("/.well-known/openid-configuration")};
+    for (const QString &path : browserSignInPaths)
         http.route(path, [this](const QHttpServerRequest &request) { return respond(request); });
     http.route(QStringLiteral("/api/notes/<arg>"),
                [this](const QString &, const QHttpServerRequest &request) {
