@@ -7,7 +7,7 @@ set -euo pipefail
 JWTSESSION_PACKAGES=(
     cmake ninja-build g++ clang libclang-rt-14-dev pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-declarative-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    qt6-declarative-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev qt6-networkauth-dev
     qml6-module-qttest qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
     qml6-module-qtqml-workerscript qt6-qpa-plugins libgl-dev

@@ -3,8 +3,12 @@
 
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtrefreshjob.h>
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+#include <JwtSession/jwtbrowsersignin.h>
+#endif
 
 #include "jwtlogging_p.h"
+#include "jwtoidcdiscovery_p.h"
 #include "jwtrefreshcall_p.h"
 #include "jwtrefreshresponse_p.h"
 
@@ -15,12 +19,25 @@
 
 /*!
     \class JwtOAuth2Refresher
-    \brief Renews tokens at an OAuth 2 token endpoint: RFC 6749 §6 refresh, §4.3 password grant,
-    RFC 7009 revocation.
+    \brief Renews tokens at an OAuth 2 token endpoint: RFC 6749 §6 refresh, §4.1 authorization
+    code with PKCE through the browser, §4.3 password grant, RFC 7009 revocation; OpenID Connect
+    discovery.
 
     refresh() posts \c{grant_type=refresh_token} with the job's refresh token, and reports the
-    rotated refresh token when the server issues one. signIn() uses the resource owner password
-    credentials grant. The client authenticates with HTTP Basic (RFC 6749 §2.3.1) when a client
+    rotated refresh token when the server issues one.
+
+    signIn() signs in through the system browser (authorization code grant with PKCE, RFC 8252)
+    when a JwtBrowserSignIn is attached to the refresher and the job carries no user name and no
+    password, as JwtSession::signIn(QString(), QString()) sends it. Otherwise it uses the resource
+    owner password credentials grant: a legacy grant for servers that offer nothing else. The
+    OAuth 2 Security Best Current Practice (RFC 9700 §2.4) says it must not be used, because the
+    application sees the user's password and the grant cannot do multi-factor or single sign-on;
+    Keycloak, Auth0, Okta, Microsoft Entra and Google expect the browser sign-in.
+
+    discover() reads the endpoints from an OpenID Connect issuer's provider configuration. scope,
+    audience and resource (RFC 8707) select what the access token is for; add
+    \c offline_access to the scope where the provider issues refresh tokens only then (Keycloak,
+    Okta, Entra). The client authenticates with HTTP Basic (RFC 6749 §2.3.1) when a client
     secret is set, and with \c client_id in the body otherwise.
 
     A 400 or 401 with one of rejectingErrors() ends the session (Rejected); every other failure
@@ -39,6 +56,14 @@
     \brief the RFC 6749 token endpoint refresh and sign-in calls go to */
 /*! \property JwtOAuth2Refresher::revocationEndpoint
     \brief the RFC 7009 revocation endpoint signOut() posts to; empty: no revocation */
+/*! \property JwtOAuth2Refresher::authorizationEndpoint
+    \brief the RFC 6749 §3.1 authorization endpoint a browser sign-in opens */
+/*! \property JwtOAuth2Refresher::issuer
+    \brief the OpenID Connect issuer the endpoints were last discovered from */
+/*! \property JwtOAuth2Refresher::audience
+    \brief the \c audience parameter of the authorization request; empty: not sent */
+/*! \property JwtOAuth2Refresher::resource
+    \brief the RFC 8707 resource indicator of the authorization and code requests; empty: none */
 /*! \property JwtOAuth2Refresher::clientId
     \brief the OAuth 2 client identifier */
 /*! \property JwtOAuth2Refresher::scope
@@ -60,9 +85,17 @@ struct JwtOAuth2Refresher::Private
 
     QUrl tokenEndpoint;
     QUrl revocationEndpoint;
+    QUrl authorizationEndpoint;
+    QUrl issuer;
     QString clientId;
     QString clientSecret;
     QString scope;
+    QString audience;
+    QUrl resource;
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+    QPointer<JwtBrowserSignIn> browser;
+#endif
+    int discoveries = 0; // the number of the latest discover(): older answers are ignored
     QStringList rejectingErrors = JwtRefreshResponse::defaultRejectingErrors();
     QPointer<QNetworkAccessManager> manager;
     bool allowInsecureHttp = false;
@@ -151,6 +184,70 @@ void JwtOAuth2Refresher::setRevocationEndpoint(const QUrl &url)
     Q_EMIT revocationEndpointChanged(url);
 }
 
+/*! Returns the authorization endpoint. */
+QUrl JwtOAuth2Refresher::authorizationEndpoint() const
+{
+    return d->authorizationEndpoint;
+}
+
+/*! Sets the authorization endpoint to \a url. */
+void JwtOAuth2Refresher::setAuthorizationEndpoint(const QUrl &url)
+{
+    if (d->authorizationEndpoint == url)
+        return;
+    d->authorizationEndpoint = url;
+    Q_EMIT authorizationEndpointChanged(url);
+}
+
+/*! Returns the issuer the endpoints were discovered from. */
+QUrl JwtOAuth2Refresher::issuer() const
+{
+    return d->issuer;
+}
+
+/*!
+    Fetches \a issuer's provider configuration (OpenID Connect Discovery 1.0,
+    \a issuer followed by \c{/.well-known/openid-configuration}) and sets the authorization, token
+   and revocation endpoints from it, then emits discovered(). Emits discoveryFailed() with what was
+    expected instead, and changes nothing, when the document cannot be read, lacks an endpoint,
+    lists PKCE methods without S256, or names another issuer: §4.3 requires the \c issuer field
+    to be identical, character for character, to \a issuer. A later call supersedes one still in
+    flight. Over plain http, only a loopback issuer is read unless allowInsecureHttp is set.
+*/
+void JwtOAuth2Refresher::discover(const QUrl &issuer)
+{
+    const int discovery = ++d->discoveries;
+    const QString scheme = issuer.scheme();
+    if (!issuer.isValid() || issuer.host().isEmpty()
+        || (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
+        Q_EMIT discoveryFailed(tr("The issuer must be an absolute https URL."));
+        return;
+    }
+    if (d->refusesInsecure(issuer, nullptr)) {
+        Q_EMIT discoveryFailed(tr("The issuer must be an https URL."));
+        return;
+    }
+    JwtOidcDiscovery::fetch(networkAccessManager(), issuer, this,
+                            [this, discovery, issuer](const JwtOidcDiscovery::Result &result) {
+                                if (discovery != d->discoveries)
+                                    return; // superseded
+                                if (!result.ok) {
+                                    qCWarning(lcJwtRefresh, "JwtOAuth2Refresher::discover: %s",
+                                              qPrintable(result.errorString));
+                                    Q_EMIT discoveryFailed(result.errorString);
+                                    return;
+                                }
+                                setAuthorizationEndpoint(result.authorizationEndpoint);
+                                setTokenEndpoint(result.tokenEndpoint);
+                                setRevocationEndpoint(result.revocationEndpoint);
+                                if (d->issuer != issuer) {
+                                    d->issuer = issuer;
+                                    Q_EMIT issuerChanged(issuer);
+                                }
+                                Q_EMIT discovered();
+                            });
+}
+
 /*! Returns the client identifier. */
 QString JwtOAuth2Refresher::clientId() const
 {
@@ -186,6 +283,36 @@ void JwtOAuth2Refresher::setScope(const QString &scope)
         return;
     d->scope = scope;
     Q_EMIT scopeChanged(scope);
+}
+
+/*! Returns the audience parameter. */
+QString JwtOAuth2Refresher::audience() const
+{
+    return d->audience;
+}
+
+/*! Sets the audience parameter of the authorization request to \a audience. */
+void JwtOAuth2Refresher::setAudience(const QString &audience)
+{
+    if (d->audience == audience)
+        return;
+    d->audience = audience;
+    Q_EMIT audienceChanged(audience);
+}
+
+/*! Returns the RFC 8707 resource indicator. */
+QUrl JwtOAuth2Refresher::resource() const
+{
+    return d->resource;
+}
+
+/*! Sets the RFC 8707 resource indicator to \a resource: an absolute URI without a fragment. */
+void JwtOAuth2Refresher::setResource(const QUrl &resource)
+{
+    if (d->resource == resource)
+        return;
+    d->resource = resource;
+    Q_EMIT resourceChanged(resource);
 }
 
 /*! Returns the error codes that end the session. */
@@ -233,6 +360,25 @@ void JwtOAuth2Refresher::setNetworkAccessManager(QNetworkAccessManager *manager)
     JwtRefreshCall::setManager(d->manager, manager, this);
 }
 
+/*! Returns the JwtBrowserSignIn constructed for this refresher, or nullptr. */
+JwtBrowserSignIn *JwtOAuth2Refresher::browserSignIn() const
+{
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+    return d->browser;
+#else
+    return nullptr; // built without Qt NetworkAuth: the class does not exist
+#endif
+}
+
+void JwtOAuth2Refresher::setBrowserSignIn(JwtBrowserSignIn *browser)
+{
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+    d->browser = browser;
+#else
+    Q_UNUSED(browser);
+#endif
+}
+
 /*! Returns the token endpoint: the refresh token is sent there only. */
 QUrl JwtOAuth2Refresher::refreshUrl() const
 {
@@ -264,9 +410,20 @@ void JwtOAuth2Refresher::refresh(JwtRefreshJob *job)
                             });
 }
 
-/*! Exchanges the user name and password of \a job for tokens (RFC 6749 §4.3). */
+/*!
+    Signs \a job in. Without a user name and a password, and with a JwtBrowserSignIn attached,
+    through the system browser (RFC 6749 §4.1 with PKCE, see JwtBrowserSignIn). Otherwise
+    exchanges the user name and password for tokens with the password grant (RFC 6749 §4.3):
+    legacy, see the class description.
+*/
 void JwtOAuth2Refresher::signIn(JwtRefreshJob *job)
 {
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+    if (d->browser && job->userName().isEmpty() && job->password().isEmpty()) {
+        d->browser->start(job);
+        return;
+    }
+#endif
     if (!d->tokenEndpoint.isValid() || d->tokenEndpoint.isEmpty()) {
         qCWarning(lcJwtRefresh, "JwtOAuth2Refresher::signIn: no token endpoint is set");
         job->fail(JwtRefreshJob::Result::Transient, tr("No token endpoint is configured."));
@@ -286,6 +443,41 @@ void JwtOAuth2Refresher::signIn(JwtRefreshJob *job)
                 if (response.result == JwtRefreshJob::Result::Rejected
                     && response.errorCode == QLatin1String("invalid_grant")) {
                     response.message = tr("The user name or password is incorrect.");
+                }
+                response.complete(job);
+            });
+}
+
+// RFC 6749 §4.1.3 with RFC 7636 §4.5: the code the browser brought back, the verifier whose
+// challenge the authorization request carried, and the redirect URI it named, byte for byte.
+void JwtOAuth2Refresher::exchangeAuthorizationCode(JwtRefreshJob *job, const QString &code,
+                                                   const QByteArray &codeVerifier,
+                                                   const QString &redirectUri)
+{
+    if (!d->tokenEndpoint.isValid() || d->tokenEndpoint.isEmpty()) {
+        qCWarning(lcJwtRefresh, "JwtOAuth2Refresher: no token endpoint is set");
+        job->fail(JwtRefreshJob::Result::Transient, tr("No token endpoint is configured."));
+        return;
+    }
+    if (d->refusesInsecure(d->tokenEndpoint, job))
+        return;
+    QList<QPair<QByteArray, QByteArray>> fields {{"grant_type", "authorization_code"},
+                                                 {"code", code.toUtf8()},
+                                                 {"redirect_uri", redirectUri.toUtf8()},
+                                                 {"code_verifier", codeVerifier}};
+    if (!d->resource.isEmpty())
+        fields.append({"resource", d->resource.toEncoded()});
+    QNetworkReply *reply =
+            networkAccessManager()->post(d->request(d->tokenEndpoint), d->form(fields));
+    const QStringList rejecting = d->rejectingErrors;
+    JwtRefreshCall::collect(
+            reply, job, [rejecting](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
+                JwtRefreshResponse response = JwtRefreshResponse::parseOAuth2(in, rejecting);
+                // For this grant, invalid_grant means the code: expired, used, or not ours.
+                if (response.result == JwtRefreshJob::Result::Rejected
+                    && response.errorCode == QLatin1String("invalid_grant")) {
+                    response.message = tr("The server refused the sign-in code (invalid_grant): "
+                                          "please sign in again.");
                 }
                 response.complete(job);
             });
@@ -312,6 +504,31 @@ void JwtOAuth2Refresher::signOut(const QByteArray &refreshToken)
 /*!
     \fn void JwtOAuth2Refresher::revocationEndpointChanged(const QUrl &url)
     Emitted when the revocation endpoint changes to \a url, once per change.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::authorizationEndpointChanged(const QUrl &url)
+    Emitted when the authorization endpoint changes to \a url, once per change.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::issuerChanged(const QUrl &issuer)
+    Emitted when discover() succeeded for another \a issuer than before.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::discovered()
+    Emitted once per successful discover(), after the endpoints were set.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::discoveryFailed(const QString &message)
+    Emitted once per failed discover(), with what was expected and what came (\a message,
+    translated); the endpoints are unchanged.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::audienceChanged(const QString &audience)
+    Emitted when the audience changes to \a audience, once per change.
+*/
+/*!
+    \fn void JwtOAuth2Refresher::resourceChanged(const QUrl &resource)
+    Emitted when the resource indicator changes to \a resource, once per change.
 */
 /*!
     \fn void JwtOAuth2Refresher::clientIdChanged(const QString &clientId)

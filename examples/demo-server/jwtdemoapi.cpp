@@ -5,6 +5,7 @@
 
 #include "jwtdemoauthority.h"
 #include "jwtdemojsonroutes.h"
+#include "jwtdemoauthorization.h"
 
 #include <QtCore/qdatetime.h>
 #include <QtCore/qendian.h>
@@ -207,6 +208,8 @@ enum class Route {
     Logout,
     Token,
     Revoke,
+    Authorize,
+    Discovery,
     Me,
     Notes,
     Note,
@@ -224,6 +227,8 @@ Route routeOf(const QString &path)
             {QStringLiteral("/auth/logout"), Route::Logout},
             {QStringLiteral("/oauth/token"), Route::Token},
             {QStringLiteral("/oauth/revoke"), Route::Revoke},
+            {QStringLiteral("/oauth/authorize"), Route::Authorize},
+            {QStringLiteral("/.well-known/openid-configuration"), Route::Discovery},
             {QStringLiteral("/api/me"), Route::Me},
             {QStringLiteral("/api/notes"), Route::Notes},
             {QStringLiteral("/api/avatar.png"), Route::Avatar},
@@ -247,6 +252,8 @@ bool methodAllowed(Route route, const QByteArray &method)
     switch (route) {
     case Route::Me:
     case Route::Avatar:
+    case Route::Authorize:
+    case Route::Discovery:
         return method == "GET";
     case Route::Notes:
         return method == "GET" || method == "POST";
@@ -265,6 +272,7 @@ struct JwtDemoApi::Private
 {
     JwtDemoAuthority *authority = nullptr;
     std::unique_ptr<JwtDemoJsonRoutes> jsonRoutes; // SimpleJWT's /api/token/ routes
+    std::unique_ptr<JwtDemoAuthorization> authorization; // the browser sign-in routes
     bool outage = false;
     int nextNoteId = 1;
     QHash<QString, QList<Note>> notes; // by user
@@ -305,6 +313,10 @@ JwtDemoResponse JwtDemoApi::Private::dispatch(Route route, const JwtDemoRequest 
         return token(request);
     case Route::Revoke:
         return revoke(request);
+    case Route::Authorize:
+        return authorization->authorize(request);
+    case Route::Discovery:
+        return authorization->discovery(request);
     case Route::Me:
     case Route::Notes:
     case Route::Note:
@@ -430,8 +442,10 @@ JwtDemoResponse JwtDemoApi::Private::token(const JwtDemoRequest &request)
         return passwordGrant(form);
     if (grantType == QStringLiteral("refresh_token"))
         return refreshTokenGrant(form);
+    if (grantType == QStringLiteral("authorization_code"))
+        return authorization->exchangeCode(form);
     return oauthError(QStringLiteral("unsupported_grant_type"),
-                      QStringLiteral("password and refresh_token only"));
+                      QStringLiteral("password, refresh_token and authorization_code only"));
 }
 
 JwtDemoResponse JwtDemoApi::Private::passwordGrant(const QHash<QString, QString> &form)
@@ -567,6 +581,7 @@ JwtDemoApi::JwtDemoApi(JwtDemoAuthority *authority, QObject *parent)
 {
     d->authority = authority;
     d->jsonRoutes = std::make_unique<JwtDemoJsonRoutes>(authority);
+    d->authorization = std::make_unique<JwtDemoAuthorization>(authority);
 }
 
 JwtDemoApi::~JwtDemoApi() = default;

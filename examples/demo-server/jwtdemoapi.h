@@ -39,7 +39,11 @@ struct JwtDemoResponse
 //                        + Set-Cookie: refresh_token=…; HttpOnly; Path=/auth; SameSite=Strict
 //   POST /auth/refresh   refresh cookie -> {"access_token","expires_in"} + rotated cookie; 401
 //   POST /auth/logout    revokes the cookie's family, clears the cookie
-//   POST /oauth/token    RFC 6749 form: grant_type=password | refresh_token; §5.2 JSON errors
+//   POST /oauth/token    RFC 6749 form: grant_type=password | refresh_token | authorization_code
+//                        (PKCE verified); §5.2 JSON errors
+//   GET  /oauth/authorize  RFC 6749 §4.1 + RFC 7636: approves the demo user, 302 to the loopback
+//                        redirect URI with code and state (JwtDemoAuthorization)
+//   GET  /.well-known/openid-configuration  the discovery document; the issuer is the origin
 //   POST /oauth/revoke   RFC 7009
 //   POST /api/token/, /api/token/refresh/, /api/token/blacklist/: SimpleJWT's shape
 //   (JwtDemoJsonRoutes) GET  /api/me         {"user","generation"}                       (Bearer

@@ -137,6 +137,11 @@ void JwtDemoServer::Private::addRoutes()
     // Any method goes to the API, which answers 405 itself for the wrong one.
     for (const QString &path : paths)
         http.route(path, [this](const QHttpServerRequest &request) { return respond(request); });
+    // The browser sign-in's routes (JwtDemoAuthorization), answered by the API as well.
+    const QString browserSignInPaths[] = {QStringLiteral("/oauth/authorize"),
+                                          QStringLiteral("/.well-known/openid-configuration")};
+    for (const QString &path : browserSignInPaths)
+        http.route(path, [this](const QHttpServerRequest &request) { return respond(request); });
     http.route(QStringLiteral("/api/notes/<arg>"),
                [this](const QString &, const QHttpServerRequest &request) {
                    return respond(request);

@@ -14,6 +14,7 @@ Pane {
     property url serverUrl
 
     property bool busy: false
+    property bool waitingForBrowser: false
 
     // Swallow clicks so that nothing underneath is usable while the login page is up.
     MouseArea { anchors.fill: parent }
@@ -22,11 +23,13 @@ Pane {
         target: page.session
         function onSignInSucceeded() {
             page.busy = false;
+            page.waitingForBrowser = false;
             errorLabel.text = "";
             passwordField.text = "";
         }
         function onSignInFailed(message) {
             page.busy = false;
+            page.waitingForBrowser = false;
             errorLabel.text = message;
         }
     }
@@ -76,6 +79,25 @@ Pane {
             onClicked: {
                 page.busy = true;
                 page.session.signIn(userField.text, passwordField.text);
+            }
+        }
+        // Session.signInWithBrowser(): the system browser opens the demo server's sign-in,
+        // which approves alice at once, and comes back to the application.
+        Button {
+            id: browserButton
+            Layout.fillWidth: true
+            visible: page.session.browserSignInAvailable
+            text: page.waitingForBrowser ? qsTr("Cancel (waiting for the browser…)")
+                                         : qsTr("Sign in with your browser")
+            enabled: !page.busy || page.waitingForBrowser
+            onClicked: {
+                if (page.waitingForBrowser) {
+                    page.session.cancelBrowserSignIn();
+                    return;
+                }
+                page.busy = true;
+                page.waitingForBrowser = true;
+                page.session.signInWithBrowser();
             }
         }
     }

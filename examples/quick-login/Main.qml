@@ -25,6 +25,8 @@ ApplicationWindow {
         loginUrl: "/auth/login"
         refreshUrl: "/auth/refresh"
         logoutUrl: "/auth/logout"
+        // --browser: an OAuth 2 refresher with browser sign-in from C++; null keeps the URLs above.
+        refresher: window.backend.refresher
         // Requests that meet an expired session wait for the next sign-in instead of failing.
         expiryPolicy: Session.HoldForSignIn
         onSessionExpired: notesPage.log(qsTr("Session expired: sign in again to resume held requests"))

@@ -4,6 +4,7 @@
 #include "jwtquickloginbackend.h"
 
 #include <JwtSession/jwtaccessmanager.h>
+#include <JwtSession/jwtrefresher.h>
 
 #include <QtNetwork/qnetworkreply.h>
 
@@ -93,4 +94,14 @@ void JwtQuickLoginBackend::post(const QString &path, const std::function<void(bo
         if (then)
             then(reply->error() == QNetworkReply::NoError && status / 100 == 2);
     });
+}
+
+JwtRefresher *JwtQuickLoginBackend::refresher() const
+{
+    return m_refresher;
+}
+
+void JwtQuickLoginBackend::setRefresher(JwtRefresher *refresher)
+{
+    m_refresher = refresher;
 }

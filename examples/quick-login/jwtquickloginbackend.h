@@ -11,6 +11,8 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class JwtRefresher;
+Q_MOC_INCLUDE("JwtSession/jwtrefresher.h")
 
 // What the demo's QML needs from C++: the server URL and the demo's admin switches, sent
 // with JwtAccessManager::SkipAuthorizationAttribute so they never touch the session.
@@ -20,6 +22,8 @@ class JwtQuickLoginBackend : public QObject
     Q_PROPERTY(QUrl serverUrl READ serverUrl CONSTANT)
     Q_PROPERTY(bool embeddedServer READ isEmbeddedServer CONSTANT)
     Q_PROPERTY(int accessTokenLifetime READ accessTokenLifetime CONSTANT)
+    //! The OAuth 2 refresher with browser sign-in (--browser), or null: the cookie flow.
+    Q_PROPERTY(JwtRefresher *refresher READ refresher CONSTANT)
 public:
     JwtQuickLoginBackend(const QUrl &serverUrl, bool embeddedServer, int accessTokenLifetime,
                          QObject *parent = nullptr);
@@ -27,6 +31,10 @@ public:
     QUrl serverUrl() const;
     bool isEmbeddedServer() const;
     int accessTokenLifetime() const;
+
+    JwtRefresher *refresher() const;
+    //! Set before the QML is loaded (not owned).
+    void setRefresher(JwtRefresher *refresher);
 
     //! The manager admin calls go through (the QML engine's, a JwtAccessManager). Not owned.
     void setNetworkAccessManager(QNetworkAccessManager *manager);
@@ -44,6 +52,7 @@ private:
     bool m_embedded;
     int m_lifetime;
     QPointer<QNetworkAccessManager> m_manager;
+    JwtRefresher *m_refresher = nullptr;
 };
 
 #endif // JWTQUICKLOGINBACKEND_H

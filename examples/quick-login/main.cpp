@@ -9,6 +9,10 @@
 #include "jwtdemoserver.h"
 #include "jwtquickloginbackend.h"
 
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+#include <JwtSession/jwtbrowsersignin.h>
+#endif
+#include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtqmlnetworkaccessmanagerfactory.h>
 #include <JwtSession/jwttranslations.h>
 
@@ -53,6 +57,7 @@ struct Settings
 {
     QString server;
     int lifetime = 10;
+    bool browser = false;
 };
 
 // The command line, read before QGuiApplication exists: --help and a wrong option work
@@ -86,12 +91,18 @@ Settings parseCommandLine(int &argc, char **argv)
             QStringLiteral("lang"),
             QCoreApplication::translate("main", "User interface language: de, fr or en."),
             QStringLiteral("language"));
-    parser.addOptions({serverOption, lifetimeOption, langOption});
+    const QCommandLineOption browserOption(
+            QStringLiteral("browser"),
+            QCoreApplication::translate("main",
+                                        "Sign in through the web browser (OAuth 2 "
+                                        "authorization code with PKCE)."));
+    parser.addOptions({serverOption, lifetimeOption, langOption, browserOption});
     parser.process(app); // --help, or an error: prints and exits here
 
     Settings settings;
     settings.server = parser.value(serverOption);
     settings.lifetime = qMax(1, parser.value(lifetimeOption).toInt());
+    settings.browser = parser.isSet(browserOption);
     return settings;
 }
 
@@ -127,6 +138,23 @@ int main(int argc, char *argv[])
     // Must outlive the engine; the Session element in Main.qml binds it to its JwtSession.
     JwtQmlNetworkAccessManagerFactory factory;
     JwtQuickLoginBackend backend(serverUrl, server != nullptr, lifetime);
+    // --browser: the OAuth 2 endpoints of the demo server, and the browser sign-in; the login
+    // page then offers "Sign in with your browser" (Session.browserSignInAvailable).
+    JwtOAuth2Refresher refresher;
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+    if (settings.browser) {
+        refresher.setTokenEndpoint(serverUrl.resolved(QUrl(QStringLiteral("/oauth/token"))));
+        refresher.setRevocationEndpoint(serverUrl.resolved(QUrl(QStringLiteral("/oauth/revoke"))));
+        refresher.setAuthorizationEndpoint(
+                serverUrl.resolved(QUrl(QStringLiteral("/oauth/authorize"))));
+        refresher.setClientId(QStringLiteral("jwtsession-quick-login"));
+        new JwtBrowserSignIn(&refresher);
+        backend.setRefresher(&refresher);
+    }
+#else
+    if (settings.browser)
+        qWarning("quick-login: built without Qt NetworkAuth: --browser is not available");
+#endif
 
     QQmlApplicationEngine engine;
     engine.setNetworkAccessManagerFactory(&factory);

@@ -8,6 +8,9 @@
 #include "jwtnotespanel.h"
 
 #include <JwtSession/jwtaccessmanager.h>
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+#include <JwtSession/jwtbrowsersignin.h>
+#endif
 #include <JwtSession/jwtcookierefresher.h>
 #include <JwtSession/jwtjsonrefresher.h>
 #include <JwtSession/jwtoauth2refresher.h>
@@ -177,6 +180,16 @@ void JwtDemoWindow::Private::buildSession(const Options &options)
         refresher->setTokenEndpoint(baseUrl.resolved(QUrl(QStringLiteral("/oauth/token"))));
         refresher->setRevocationEndpoint(baseUrl.resolved(QUrl(QStringLiteral("/oauth/revoke"))));
         refresher->setClientId(QStringLiteral("jwtsession-widgets-demo"));
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+        if (options.browser) {
+            // The demo server's /oauth/authorize approves alice at once: the browser opens,
+            // shows this page, and the login dialog closes signed in.
+            refresher->setAuthorizationEndpoint(
+                    baseUrl.resolved(QUrl(QStringLiteral("/oauth/authorize"))));
+            auto *browser = new JwtBrowserSignIn(refresher);
+            browser->setPageTitle(QGuiApplication::applicationDisplayName());
+        }
+#endif
         session->setRefresher(refresher);
     } else if (options.json) {
         // Django SimpleJWT's routes: the refresh token travels in JSON bodies.

@@ -28,6 +28,7 @@ public:
         QUrl baseUrl;
         bool oauth = false; // OAuth 2 token endpoint instead of the HttpOnly-cookie flow
         bool json = false; // refresh token in JSON bodies (the server's SimpleJWT routes)
+        bool browser = false; // with oauth: the login dialog offers the browser sign-in
         JwtDemoApi *embeddedApi = nullptr; // the embedded server's routes, for the log
         QUrl liveUrl; // the server's live channel: note changes pushed over a JwtWebSocket
     };

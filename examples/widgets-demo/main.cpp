@@ -68,6 +68,7 @@ struct DemoSettings
     QString server;
     bool oauth = false;
     bool json = false;
+    bool browser = false;
     double accessLifetime = 30;
     QString screenshotDirectory;
 };
@@ -107,6 +108,10 @@ DemoSettings parseCommandLine(int &argc, char **argv)
                        "default), json (refresh token in a JSON body, Django SimpleJWT's "
                        "routes) or oauth (OAuth 2 token endpoint)."),
             DemoTr::tr("kind"), QStringLiteral("cookie"));
+    const QCommandLineOption browserOption(
+            QStringLiteral("browser"),
+            DemoTr::tr("Offer signing in through the web browser (authorization code with "
+                       "PKCE); implies --oauth."));
     const QCommandLineOption lifetimeOption(
             QStringLiteral("access-lifetime"),
             DemoTr::tr("Lifetime of the embedded server's access tokens, in seconds (default "
@@ -117,8 +122,8 @@ DemoSettings parseCommandLine(int &argc, char **argv)
             DemoTr::tr("Walk through the demo by itself, save PNGs into <%1> and quit.")
                     .arg(directory),
             directory);
-    parser.addOptions({serverOption, langOption, backendOption, oauthOption, lifetimeOption,
-                       screenshotOption});
+    parser.addOptions({serverOption, langOption, backendOption, oauthOption, browserOption,
+                       lifetimeOption, screenshotOption});
     parser.process(app); // --help, or an error: prints and exits here
 
     DemoSettings settings;
@@ -133,8 +138,10 @@ DemoSettings parseCommandLine(int &argc, char **argv)
                    stderr);
         std::exit(2);
     }
-    settings.oauth = parser.isSet(oauthOption) || backend == QLatin1String("oauth");
-    settings.json = backend == QLatin1String("json");
+    settings.browser = parser.isSet(browserOption);
+    settings.oauth =
+            parser.isSet(oauthOption) || backend == QLatin1String("oauth") || settings.browser;
+    settings.json = backend == QLatin1String("json") && !settings.oauth;
     settings.accessLifetime = qBound(2.0, parser.value(lifetimeOption).toDouble(), 3600.0);
     if (parser.isSet(screenshotOption))
         settings.screenshotDirectory = parser.value(screenshotOption);
@@ -155,6 +162,7 @@ int main(int argc, char *argv[])
     JwtDemoWindow::Options options;
     options.oauth = settings.oauth;
     options.json = settings.json;
+    options.browser = settings.browser;
     std::unique_ptr<JwtDemoServer> server;
     if (!settings.server.isEmpty()) {
         options.baseUrl = QUrl::fromUserInput(settings.server);

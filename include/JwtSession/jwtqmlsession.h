@@ -41,6 +41,7 @@ class JWTSESSIONQML_EXPORT JwtQmlSession : public QObject, public QQmlParserStat
     Q_PROPERTY(ExpiryPolicy expiryPolicy READ expiryPolicy WRITE setExpiryPolicy NOTIFY
                        expiryPolicyChanged)
     Q_PROPERTY(int holdTimeout READ holdTimeout WRITE setHoldTimeout NOTIFY holdTimeoutChanged)
+    Q_PROPERTY(bool browserSignInAvailable READ isBrowserSignInAvailable NOTIFY refresherChanged)
 
 public:
     // Mirrors of JwtSession's enums: the core library has no QML registration to borrow
@@ -92,6 +93,10 @@ public:
     Q_INVOKABLE void signOut();
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void cancelHeldRequests();
+    //! Whether the refresher is a JwtOAuth2Refresher with a JwtBrowserSignIn attached.
+    bool isBrowserSignInAvailable() const;
+    Q_INVOKABLE void signInWithBrowser();
+    Q_INVOKABLE void cancelBrowserSignIn();
 
     void classBegin() override;
     void componentComplete() override;

@@ -27,6 +27,10 @@ class JWTSESSIONWIDGETS_EXPORT JwtLoginDialog : public QDialog
     Q_PROPERTY(
             QString errorMessage READ errorMessage WRITE setErrorMessage NOTIFY errorMessageChanged)
     Q_PROPERTY(QIcon logo READ logo WRITE setLogo)
+    Q_PROPERTY(bool browserSignInAvailable READ isBrowserSignInAvailable NOTIFY
+                       browserSignInAvailableChanged)
+    Q_PROPERTY(bool passwordFieldsVisible READ arePasswordFieldsVisible WRITE
+                       setPasswordFieldsVisible NOTIFY passwordFieldsVisibleChanged)
 
 public:
     explicit JwtLoginDialog(QWidget *parent = nullptr);
@@ -57,11 +61,19 @@ public:
     QIcon logo() const;
     void setLogo(const QIcon &logo);
 
+    //! Whether the session's refresher can sign in through the browser (JwtBrowserSignIn).
+    bool isBrowserSignInAvailable() const;
+    //! Whether the user name and password fields are shown; default true.
+    bool arePasswordFieldsVisible() const;
+    void setPasswordFieldsVisible(bool visible);
+
 public Q_SLOTS:
     //! Submits: signs in through the session, or accepts the dialog when there is none.
     void accept() override;
-    //! Cancels, also while a sign-in is running.
+    //! Cancels, also while a sign-in is running (a browser sign-in is canceled too).
     void reject() override;
+    //! Signs in through the system browser, when isBrowserSignInAvailable().
+    void signInWithBrowser();
 
 Q_SIGNALS:
     void sessionChanged(JwtSession *session);
@@ -71,6 +83,8 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     void messageChanged(const QString &message);
     void errorMessageChanged(const QString &message);
+    void browserSignInAvailableChanged(bool available);
+    void passwordFieldsVisibleChanged(bool visible);
     //! The session signed in with what was typed; the dialog closes as accepted right after.
     void signedIn();
 

@@ -1,7 +1,11 @@
 // Copyright (C) 2026 the JwtSession authors
 // SPDX-License-Identifier: BSD-3-Clause
 
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+#include <JwtSession/jwtbrowsersignin.h>
+#endif
 #include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtqmlnetworkaccessmanagerfactory.h>
 #include <JwtSession/jwtqmlsession.h>
 #include <JwtSession/jwtrefresher.h>
@@ -10,6 +14,7 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qpointer.h>
 #include <QtQml/qqmlengine.h>
+#include <QtQml/qqmlinfo.h>
 
 #include <optional>
 
@@ -126,6 +131,8 @@
     Emitted when refreshUrl changes, once per change. */
 /*! \fn void JwtQmlSession::logoutUrlChanged()
     Emitted when logoutUrl changes, once per change. */
+/*! \property JwtQmlSession::browserSignInAvailable
+    \brief whether signInWithBrowser() can work with the current refresher */
 /*! \fn void JwtQmlSession::refresherChanged()
     Emitted when the session's refresher changes, and when another session is wrapped. */
 /*! \fn void JwtQmlSession::expiryPolicyChanged()
@@ -516,6 +523,45 @@ void JwtQmlSession::refresh()
 void JwtQmlSession::cancelHeldRequests()
 {
     d->session->cancelHeldRequests();
+}
+
+/*!
+    Returns whether signInWithBrowser() can work: the session's refresher is a
+    JwtOAuth2Refresher with a JwtBrowserSignIn attached. Re-read on refresherChanged().
+*/
+bool JwtQmlSession::isBrowserSignInAvailable() const
+{
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+    const auto *oauth2 = qobject_cast<JwtOAuth2Refresher *>(d->session->refresher());
+    return oauth2 && oauth2->browserSignIn();
+#else
+    return false;
+#endif
+}
+
+/*!
+    Signs in through the system browser (JwtBrowserSignIn): signIn() without a user name and a
+    password. signInSucceeded() or signInFailed() follows, as for signIn().
+*/
+void JwtQmlSession::signInWithBrowser()
+{
+    if (!isBrowserSignInAvailable()) {
+        qmlWarning(this) << "signInWithBrowser: the refresher has no browser sign-in";
+        Q_EMIT signInFailed(tr("Signing in with the browser is not configured."));
+        return;
+    }
+    d->session->signIn(QString(), QString());
+}
+
+/*! Cancels a browser sign-in in progress: signInFailed() follows. */
+void JwtQmlSession::cancelBrowserSignIn()
+{
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+    if (auto *oauth2 = qobject_cast<JwtOAuth2Refresher *>(d->session->refresher())) {
+        if (JwtBrowserSignIn *browser = oauth2->browserSignIn())
+            browser->cancel();
+    }
+#endif
 }
 
 /*! \reimp Binds the engine's JwtQmlNetworkAccessManagerFactory before any request starts. */

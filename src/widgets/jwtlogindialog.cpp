@@ -3,6 +3,10 @@
 
 #include <JwtSessionWidgets/jwtlogindialog.h>
 
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+#include <JwtSession/jwtbrowsersignin.h>
+#endif
+#include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
 #include <JwtSession/jwttokenstore.h>
 #include <JwtSession/jwttranslations.h>
@@ -23,6 +27,8 @@
 
 #include <optional>
 
+class JwtBrowserSignIn;
+
 /*!
     \class JwtLoginDialog
     \brief A ready-made sign-in dialog: user name, password, "remember me", inline errors.
@@ -35,6 +41,11 @@
     and the dialog stays open so the user can correct the password or try again. Cancel (or Escape)
    closes the dialog at any time, also while busy; a sign-in that was already sent may still
    complete on the session.
+
+    When the session's refresher is a JwtOAuth2Refresher with a JwtBrowserSignIn, the dialog
+    also offers "Sign in with your browser" (signInWithBrowser()): it waits, busy, until the
+    browser comes back, and Cancel cancels that sign-in. setPasswordFieldsVisible(false) hides the
+    user name and password for providers that sign in through the browser only.
 
     Without a session the dialog is a plain form: accept() closes it and the application reads
     userName() and password().
@@ -68,6 +79,10 @@
     \brief an explanation shown above the fields, such as why the user must sign in again */
 /*! \property JwtLoginDialog::errorMessage
     \brief the error shown inline under the fields; empty: none */
+/*! \property JwtLoginDialog::browserSignInAvailable
+    \brief whether the session's refresher can sign in through the browser */
+/*! \property JwtLoginDialog::passwordFieldsVisible
+    \brief whether the user name, password and Sign In button are shown; default true */
 /*! \property JwtLoginDialog::logo
     \brief the icon at the top; by default the application's window icon, else the library's */
 
@@ -104,6 +119,8 @@ struct JwtLoginDialog::Private
     bool validate();
     void onSignInSucceeded();
     void onSignInFailed(JwtSession::FailureKind kind, const QString &detail);
+    JwtBrowserSignIn *browserSignIn() const;
+    void updateBrowserButton();
 
     JwtLoginDialog *const q;
     QPointer<JwtSession> session;
@@ -113,7 +130,11 @@ struct JwtLoginDialog::Private
     QString errorMessage;
     std::optional<bool> rememberMeVisible; // set by the application; otherwise: a store is set
     bool busy = false;
+    bool browserBusy = false; // the sign-in in flight is the browser's
+    bool passwordFieldsVisible = true;
+    bool browserAvailable = false;
 
+    QPushButton *browserButton = nullptr;
     QLabel *logoLabel = nullptr;
     QLabel *titleLabel = nullptr;
     QLabel *messageLabel = nullptr;
@@ -202,6 +223,10 @@ void JwtLoginDialog::Private::build()
     signInButton = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
     cancelButton = buttons->addButton(QString(), QDialogButtonBox::RejectRole);
     signInButton->setDefault(true); // Enter in any field submits
+    browserButton = buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+    browserButton->setObjectName(QStringLiteral("signInWithBrowser"));
+    browserButton->hide();
+    QObject::connect(browserButton, &QPushButton::clicked, q, &JwtLoginDialog::signInWithBrowser);
     QObject::connect(buttons, &QDialogButtonBox::accepted, q, &JwtLoginDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, q, &JwtLoginDialog::reject);
 
@@ -249,7 +274,11 @@ void JwtLoginDialog::Private::retranslate()
     userLabel->setText(JwtLoginDialog::tr("&User name:"));
     passwordLabel->setText(JwtLoginDialog::tr("&Password:"));
     rememberBox->setText(JwtLoginDialog::tr("&Remember me on this computer"));
-    busyLabel->setText(JwtLoginDialog::tr("Signing in…"));
+    busyLabel->setText(browserBusy ? JwtLoginDialog::tr("Waiting for the browser…")
+                                   : JwtLoginDialog::tr("Signing in…"));
+    browserButton->setText(JwtLoginDialog::tr("Sign in with your &browser"));
+    browserButton->setAccessibleDescription(JwtLoginDialog::tr(
+            "Opens the sign-in page in your web browser; the dialog waits until you are back."));
     signInButton->setText(JwtLoginDialog::tr("&Sign In"));
     cancelButton->setText(JwtLoginDialog::tr("Cancel"));
     userEdit->setPlaceholderText(JwtLoginDialog::tr("Your user name"));
@@ -312,10 +341,14 @@ void JwtLoginDialog::Private::setBusy(bool on)
     if (busy == on)
         return;
     busy = on;
-    for (QWidget *w : {static_cast<QWidget *>(userEdit), static_cast<QWidget *>(passwordEdit),
-                       static_cast<QWidget *>(showPasswordButton),
-                       static_cast<QWidget *>(rememberBox), static_cast<QWidget *>(signInButton)})
+    for (QWidget *w :
+         {static_cast<QWidget *>(userEdit), static_cast<QWidget *>(passwordEdit),
+          static_cast<QWidget *>(showPasswordButton), static_cast<QWidget *>(rememberBox),
+          static_cast<QWidget *>(signInButton), static_cast<QWidget *>(browserButton)})
         w->setEnabled(!on);
+    if (!on)
+        browserBusy = false;
+    retranslate(); // the busy text: signing in, or waiting for the browser
     busyBar->setVisible(on);
     busyLabel->setVisible(on);
     // Cancel stays enabled and takes the focus, so Escape and Space both still cancel.
@@ -389,9 +422,14 @@ void JwtLoginDialog::Private::onSignInFailed(JwtSession::FailureKind kind, const
 {
     if (!busy)
         return;
+    const bool browser = browserBusy;
     setBusy(false);
     switch (kind) {
     case JwtSession::FailureKind::Rejected:
+        if (browser) {
+            showError(JwtLoginDialog::tr("The sign-in in the browser was declined or refused."));
+            break;
+        }
         showError(JwtLoginDialog::tr("The user name or password is incorrect."));
         passwordEdit->selectAll();
         break;
@@ -409,6 +447,34 @@ void JwtLoginDialog::Private::onSignInFailed(JwtSession::FailureKind kind, const
     }
     errorLabel->setToolTip(detail);
     passwordEdit->setFocus(Qt::OtherFocusReason);
+}
+
+JwtBrowserSignIn *JwtLoginDialog::Private::browserSignIn() const
+{
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+    if (session) {
+        if (auto *oauth2 = qobject_cast<JwtOAuth2Refresher *>(session->refresher()))
+            return oauth2->browserSignIn();
+    }
+#endif
+    return nullptr;
+}
+
+void JwtLoginDialog::Private::updateBrowserButton()
+{
+    const bool available = browserSignIn() != nullptr;
+    browserButton->setVisible(available);
+    for (QWidget *w :
+         {static_cast<QWidget *>(userLabel), static_cast<QWidget *>(userEdit),
+          static_cast<QWidget *>(passwordLabel), static_cast<QWidget *>(passwordEdit),
+          static_cast<QWidget *>(showPasswordButton), static_cast<QWidget *>(signInButton)})
+        w->setVisible(passwordFieldsVisible);
+    if (available && !passwordFieldsVisible)
+        browserButton->setDefault(true);
+    if (browserAvailable != available) {
+        browserAvailable = available;
+        Q_EMIT q->browserSignInAvailableChanged(available);
+    }
 }
 
 /*! Creates a dialog without a session (a plain form) with \a parent. */
@@ -450,6 +516,8 @@ void JwtLoginDialog::setSession(JwtSession *session)
         d->rememberBox->setChecked(session->rememberMe());
         d->sessionConnections << connect(session, &JwtSession::tokenStoreChanged, this,
                                          [this] { d->updateRememberMeVisible(); })
+                              << connect(session, &JwtSession::refresherChanged, this,
+                                         [this] { d->updateBrowserButton(); })
                               << connect(session, &JwtSession::signInSucceeded, this,
                                          [this] { d->onSignInSucceeded(); })
                               << connect(session, &JwtSession::signInFailed, this,
@@ -459,6 +527,7 @@ void JwtLoginDialog::setSession(JwtSession *session)
                                          });
     }
     d->updateRememberMeVisible();
+    d->updateBrowserButton();
     Q_EMIT sessionChanged(session);
 }
 
@@ -581,6 +650,10 @@ void JwtLoginDialog::accept()
 {
     if (d->busy)
         return;
+    if (!d->passwordFieldsVisible && d->browserSignIn()) {
+        signInWithBrowser(); // the only way in that is shown
+        return;
+    }
     if (!d->validate())
         return;
     d->showError(QString());
@@ -593,10 +666,57 @@ void JwtLoginDialog::accept()
     d->session->signIn(userName(), password());
 }
 
+/*! Returns whether the session's refresher can sign in through the browser. */
+bool JwtLoginDialog::isBrowserSignInAvailable() const
+{
+    return d->browserAvailable;
+}
+
+/*! Returns whether the user name and password fields are shown. */
+bool JwtLoginDialog::arePasswordFieldsVisible() const
+{
+    return d->passwordFieldsVisible;
+}
+
+/*! Shows (\a visible true) or hides the user name and password fields and the Sign In button,
+    for providers that sign in through the browser only. */
+void JwtLoginDialog::setPasswordFieldsVisible(bool visible)
+{
+    if (d->passwordFieldsVisible == visible)
+        return;
+    d->passwordFieldsVisible = visible;
+    d->updateBrowserButton();
+    Q_EMIT passwordFieldsVisibleChanged(visible);
+}
+
+/*!
+    Signs in through the system browser (JwtBrowserSignIn) and waits, busy, for the answer;
+    closes as accepted on success. Does nothing while busy or when no browser sign-in is
+    available.
+*/
+void JwtLoginDialog::signInWithBrowser()
+{
+    if (d->busy || !d->browserSignIn())
+        return;
+    d->showError(QString());
+    d->applyRememberMe();
+    d->browserBusy = true;
+    d->setBusy(true);
+    d->session->signIn(QString(), QString());
+}
+
 void JwtLoginDialog::reject()
 {
-    // A sign-in already sent cannot be called back; its answer is ignored from here on.
+    // A sign-in already sent cannot be called back; its answer is ignored from here on. A
+    // browser sign-in can: its listener must not wait for a dialog that is gone.
+    JwtBrowserSignIn *browser = d->browserBusy ? d->browserSignIn() : nullptr;
     d->setBusy(false);
+#ifdef JWTSESSION_HAS_BROWSER_SIGNIN
+    if (browser)
+        browser->cancel();
+#else
+    Q_UNUSED(browser);
+#endif
     d->passwordEdit->clear();
     QDialog::reject();
 }
@@ -623,6 +743,14 @@ void JwtLoginDialog::changeEvent(QEvent *event)
     \fn void JwtLoginDialog::rememberMeChanged(bool remember)
     Emitted when the "remember me" check box changes to \a remember, by the user or by
     setRememberMe().
+*/
+/*!
+    \fn void JwtLoginDialog::browserSignInAvailableChanged(bool available)
+    Emitted when browserSignInAvailable changes to \a available, once per change.
+*/
+/*!
+    \fn void JwtLoginDialog::passwordFieldsVisibleChanged(bool visible)
+    Emitted when passwordFieldsVisible changes to \a visible, once per change.
 */
 /*!
     \fn void JwtLoginDialog::rememberMeVisibleChanged(bool visible)
