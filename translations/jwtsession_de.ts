@@ -20,6 +20,72 @@
     </message>
 </context>
 <context>
+    <name>JwtBrowserSignIn</name>
+    <message>
+        <source>The sign-in was declined in the browser (access_denied).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization server could not sign you in (%1): try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization server refused the sign-in (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The browser brought back an answer that is not for this sign-in (the state does not match).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The browser brought back no authorization code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are signed in. You can close this page and return to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The sign-in in the browser did not finish within %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The browser sign-in was canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sign-in in the browser is already in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No authorization endpoint is configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client ID is configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot wait for the browser on 127.0.0.1 port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The browser could not be opened for the sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JwtCookieRefresher</name>
     <message>
         <source>No refresh URL is configured.</source>
@@ -44,6 +110,55 @@
     <message>
         <source>The refresh credential cannot be used: please sign in again.</source>
         <translation>Der Erneuerungsnachweis ist unbrauchbar: Bitte melden Sie sich erneut an.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtCookieRules</name>
+    <message>
+        <source>The login answer set several cookies for the refresh URL (%1) and none is clearly the refresh cookie. Set cookieName.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JwtJsonFields</name>
+    <message>
+        <source>The answer had no access token: looked for %1; it had fields %2. Set accessTokenField.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer&apos;s field %1 is not a usable access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer&apos;s field %1 is not a usable refresh token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JwtJsonRefresher</name>
+    <message>
+        <source>No login URL is configured.</source>
+        <translation type="unfinished">Es ist keine Anmelde-URL eingerichtet.</translation>
+    </message>
+    <message>
+        <source>No refresh URL is configured.</source>
+        <translation type="unfinished">Es ist keine URL zum Erneuern der Sitzung eingerichtet.</translation>
+    </message>
+    <message>
+        <source>There is no refresh token: please sign in again.</source>
+        <translation type="unfinished">Es gibt kein Aktualisierungstoken: Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in request (HTTP status 400): does it expect the fields %1 and %2? Set usernameField and passwordField.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user name or password is incorrect.</source>
+        <translation type="unfinished">Der Benutzername oder das Passwort ist falsch.</translation>
     </message>
 </context>
 <context>
@@ -219,6 +334,22 @@
         <source>Signing in was canceled.</source>
         <translation>Die Anmeldung wurde abgebrochen.</translation>
     </message>
+    <message>
+        <source>Waiting for the browser…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your &amp;browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the sign-in page in your web browser; the dialog waits until you are back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in in the browser was declined or refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JwtLoginPrompt</name>
@@ -240,6 +371,49 @@
     <message>
         <source>The user name or password is incorrect.</source>
         <translation>Der Benutzername oder das Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>The issuer must be an absolute https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The issuer must be an https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in code (invalid_grant): please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JwtOidcDiscovery</name>
+    <message>
+        <source>The provider configuration has no valid &quot;%1&quot;: expected an absolute https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider configuration is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider configuration is for another issuer: expected &quot;%1&quot;, the document names &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider does not support PKCE with S256 (code_challenge_methods_supported).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider configuration could not be read: HTTP %1, expected 200.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider configuration could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider configuration is larger than 64 KiB.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -295,6 +469,13 @@
     <message>
         <source>The connection closed before the whole answer arrived.</source>
         <translation>Die Verbindung wurde geschlossen, bevor die ganze Antwort eingetroffen war.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtQmlSession</name>
+    <message>
+        <source>Signing in with the browser is not configured.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -447,6 +628,17 @@
         <source>The sign-in was canceled: you signed out.</source>
         <translation>Die Anmeldung wurde abgebrochen: Sie haben sich abgemeldet.</translation>
     </message>
+    <message>
+        <source>You signed out in another instance of the application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Another instance of the application is renewing the session and did not finish within %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>JwtToken</name>
@@ -473,6 +665,49 @@
     <message>
         <source>The token field &quot;%1&quot; is missing, of the wrong type or out of range.</source>
         <translation>Das Token-Feld „%1“ fehlt, hat den falschen Typ oder liegt außerhalb des gültigen Bereichs.</translation>
+    </message>
+</context>
+<context>
+    <name>JwtWebSocket</name>
+    <message>
+        <source>The session could not be renewed in time.</source>
+        <translation type="unfinished">Die Sitzung konnte nicht rechtzeitig erneuert werden.</translation>
+    </message>
+    <message>
+        <source>The access token cannot be sent as a WebSocket subprotocol: a subprotocol must be an HTTP token, and the token or the prefix holds other characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The access token cannot be sent as a query parameter: no parameter name is set (tokenQueryParameter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session was signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected an absolute ws:// or wss:// URL, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused to send the access token to %1 over unencrypted ws.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the connection, and the session is signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection: the access token expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection (code %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the connection with a fresh access token.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -265,6 +265,10 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
         <source>Status message</source>
         <translation>Message d&apos;état</translation>
     </message>
+    <message>
+        <source>Live: the notes changed on the server; reloading</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JwtEventLog</name>
@@ -492,6 +496,22 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
     <message>
         <source>Walk through the demo by itself, save PNGs into &lt;%1&gt; and quit.</source>
         <translation>Parcourir la démo seule, enregistrer des PNG dans &lt;%1&gt; et quitter.</translation>
+    </message>
+    <message>
+        <source>How the session is renewed: cookie (HttpOnly refresh cookie, the default), json (refresh token in a JSON body, Django SimpleJWT&apos;s routes) or oauth (OAuth 2 token endpoint).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer signing in through the web browser (authorization code with PKCE); implies --oauth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown backend &quot;%1&quot;: use cookie, json or oauth.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -42,6 +42,14 @@
         <source>Signing in…</source>
         <translation>Anmeldung läuft …</translation>
     </message>
+    <message>
+        <source>Cancel (waiting for the browser…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your browser</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -174,6 +182,10 @@
     <message>
         <source>User interface language: de, fr or en.</source>
         <translation>Sprache der Oberfläche: de, fr oder en.</translation>
+    </message>
+    <message>
+        <source>Sign in through the web browser (OAuth 2 authorization code with PKCE).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

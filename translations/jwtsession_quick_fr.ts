@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Expire access token</source>
-        <translation>Faire expirer le jeton d'accès</translation>
+        <translation>Faire expirer le jeton d&apos;accès</translation>
     </message>
 </context>
 <context>
@@ -32,7 +32,7 @@
     </message>
     <message>
         <source>User name</source>
-        <translation>Nom d'utilisateur</translation>
+        <translation>Nom d&apos;utilisateur</translation>
     </message>
     <message>
         <source>Password</source>
@@ -41,6 +41,14 @@
     <message>
         <source>Signing in…</source>
         <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Cancel (waiting for the browser…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your browser</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -59,11 +67,11 @@
     </message>
     <message>
         <source>Refreshing the access token…</source>
-        <translation>Renouvellement du jeton d'accès…</translation>
+        <translation>Renouvellement du jeton d&apos;accès…</translation>
     </message>
     <message>
         <source>Refresh succeeded: new access token, waiting requests replayed</source>
-        <translation>Renouvellement réussi : nouveau jeton d'accès, requêtes en attente rejouées</translation>
+        <translation>Renouvellement réussi : nouveau jeton d&apos;accès, requêtes en attente rejouées</translation>
     </message>
     <message>
         <source>Signed in as %1</source>
@@ -102,7 +110,7 @@
     </message>
     <message>
         <source>Avatar failed to load</source>
-        <translation>Impossible de charger l'avatar</translation>
+        <translation>Impossible de charger l&apos;avatar</translation>
     </message>
     <message>
         <source>Signed in as %1</source>
@@ -114,15 +122,15 @@
     </message>
     <message>
         <source>Access token: refreshing…</source>
-        <translation>Jeton d'accès : renouvellement…</translation>
+        <translation>Jeton d&apos;accès : renouvellement…</translation>
     </message>
     <message>
         <source>Access token: no expiry known</source>
-        <translation>Jeton d'accès : expiration inconnue</translation>
+        <translation>Jeton d&apos;accès : expiration inconnue</translation>
     </message>
     <message>
         <source>Access token expires in %1 s</source>
-        <translation>Le jeton d'accès expire dans %1 s</translation>
+        <translation>Le jeton d&apos;accès expire dans %1 s</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -134,7 +142,7 @@
     </message>
     <message>
         <source>Expire access token</source>
-        <translation>Faire expirer le jeton d'accès</translation>
+        <translation>Faire expirer le jeton d&apos;accès</translation>
     </message>
     <message>
         <source>Revoke refresh credential</source>
@@ -161,19 +169,23 @@
     <name>main</name>
     <message>
         <source>JwtSession in Qt Quick: sign in, use the API, survive token expiry.</source>
-        <translation>JwtSession dans Qt Quick : se connecter, utiliser l'API, survivre à l'expiration du jeton.</translation>
+        <translation>JwtSession dans Qt Quick : se connecter, utiliser l&apos;API, survivre à l&apos;expiration du jeton.</translation>
     </message>
     <message>
         <source>Use the demo server at &lt;url&gt; instead of starting one in-process.</source>
-        <translation>Utiliser le serveur de démo à &lt;url&gt; au lieu d'en démarrer un dans le processus.</translation>
+        <translation>Utiliser le serveur de démo à &lt;url&gt; au lieu d&apos;en démarrer un dans le processus.</translation>
     </message>
     <message>
         <source>Access-token lifetime of the in-process server, in seconds.</source>
-        <translation>Durée de vie des jetons d'accès du serveur dans le processus, en secondes.</translation>
+        <translation>Durée de vie des jetons d&apos;accès du serveur dans le processus, en secondes.</translation>
     </message>
     <message>
         <source>User interface language: de, fr or en.</source>
-        <translation>Langue de l'interface : de, fr ou en.</translation>
+        <translation>Langue de l&apos;interface : de, fr ou en.</translation>
+    </message>
+    <message>
+        <source>Sign in through the web browser (OAuth 2 authorization code with PKCE).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
