@@ -23,66 +23,66 @@
     <name>JwtBrowserSignIn</name>
     <message>
         <source>The sign-in was declined in the browser (access_denied).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung wurde im Browser abgelehnt (access_denied).</translation>
     </message>
     <message>
         <source>The authorization server could not sign you in (%1): try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Autorisierungsserver konnte Sie nicht anmelden (%1): Versuchen Sie es später erneut.</translation>
     </message>
     <message>
         <source>The authorization server refused the sign-in (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Autorisierungsserver hat die Anmeldung abgelehnt (%1).</translation>
     </message>
     <message>
         <source>The browser brought back an answer that is not for this sign-in (the state does not match).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Browser hat eine Antwort zurückgeliefert, die nicht zu dieser Anmeldung gehört (der Parameter state stimmt nicht überein).</translation>
     </message>
     <message>
         <source>The browser brought back no authorization code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Browser hat keinen Autorisierungscode zurückgeliefert.</translation>
     </message>
     <message>
         <source>You are signed in. You can close this page and return to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind angemeldet. Sie können diese Seite schließen und zu %1 zurückkehren.</translation>
     </message>
     <message>
         <source>The sign-in failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>it was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vorgang wurde abgebrochen.</translation>
     </message>
     <message numerus="yes">
         <source>The sign-in in the browser did not finish within %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die Anmeldung im Browser wurde nicht innerhalb von %n Sekunde abgeschlossen.</numerusform>
+            <numerusform>Die Anmeldung im Browser wurde nicht innerhalb von %n Sekunden abgeschlossen.</numerusform>
         </translation>
     </message>
     <message>
         <source>The browser sign-in was canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung im Browser wurde abgebrochen.</translation>
     </message>
     <message>
         <source>A sign-in in the browser is already in progress.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es läuft bereits eine Anmeldung im Browser.</translation>
     </message>
     <message>
         <source>No authorization endpoint is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Autorisierungs-Endpunkt eingerichtet.</translation>
     </message>
     <message>
         <source>No client ID is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine Client-ID eingerichtet.</translation>
     </message>
     <message>
         <source>Cannot wait for the browser on 127.0.0.1 port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf den Browser kann nicht an 127.0.0.1, Port %1, gewartet werden: %2</translation>
     </message>
     <message>
         <source>The browser could not be opened for the sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Browser konnte für die Anmeldung nicht geöffnet werden.</translation>
     </message>
 </context>
 <context>
@@ -116,49 +116,49 @@
     <name>JwtCookieRules</name>
     <message>
         <source>The login answer set several cookies for the refresh URL (%1) and none is clearly the refresh cookie. Set cookieName.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort auf die Anmeldung hat mehrere Cookies für die URL zum Erneuern der Sitzung gesetzt (%1), und keines ist eindeutig das Erneuerungs-Cookie. Setzen Sie cookieName.</translation>
     </message>
 </context>
 <context>
     <name>JwtJsonFields</name>
     <message>
         <source>The answer had no access token: looked for %1; it had fields %2. Set accessTokenField.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort enthielt kein Zugriffstoken: gesuchte Felder: %1; vorhandene Felder: %2. Setzen Sie accessTokenField.</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>The answer&apos;s field %1 is not a usable access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Feld %1 der Antwort ist kein brauchbares Zugriffstoken.</translation>
     </message>
     <message>
         <source>The answer&apos;s field %1 is not a usable refresh token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Feld %1 der Antwort ist kein brauchbares Aktualisierungstoken.</translation>
     </message>
 </context>
 <context>
     <name>JwtJsonRefresher</name>
     <message>
         <source>No login URL is configured.</source>
-        <translation type="unfinished">Es ist keine Anmelde-URL eingerichtet.</translation>
+        <translation>Es ist keine Anmelde-URL eingerichtet.</translation>
     </message>
     <message>
         <source>No refresh URL is configured.</source>
-        <translation type="unfinished">Es ist keine URL zum Erneuern der Sitzung eingerichtet.</translation>
+        <translation>Es ist keine URL zum Erneuern der Sitzung eingerichtet.</translation>
     </message>
     <message>
         <source>There is no refresh token: please sign in again.</source>
-        <translation type="unfinished">Es gibt kein Aktualisierungstoken: Bitte melden Sie sich erneut an.</translation>
+        <translation>Es gibt kein Aktualisierungstoken: Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>The server refused the sign-in request (HTTP status 400): does it expect the fields %1 and %2? Set usernameField and passwordField.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Anmeldeanfrage abgelehnt (HTTP-Status 400): Erwartet er die Felder %1 und %2? Setzen Sie usernameField und passwordField.</translation>
     </message>
     <message>
         <source>The user name or password is incorrect.</source>
-        <translation type="unfinished">Der Benutzername oder das Passwort ist falsch.</translation>
+        <translation>Der Benutzername oder das Passwort ist falsch.</translation>
     </message>
 </context>
 <context>
@@ -336,19 +336,19 @@
     </message>
     <message>
         <source>Waiting for the browser…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten auf den Browser …</translation>
     </message>
     <message>
         <source>Sign in with your &amp;browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Ihrem Bro&amp;wser anmelden</translation>
     </message>
     <message>
         <source>Opens the sign-in page in your web browser; the dialog waits until you are back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnet die Anmeldeseite in Ihrem Webbrowser; der Dialog wartet, bis Sie zurück sind.</translation>
     </message>
     <message>
         <source>The sign-in in the browser was declined or refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung im Browser wurde abgelehnt oder verweigert.</translation>
     </message>
 </context>
 <context>
@@ -374,46 +374,46 @@
     </message>
     <message>
         <source>The issuer must be an absolute https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Aussteller (issuer) muss eine absolute HTTPS-URL sein.</translation>
     </message>
     <message>
         <source>The issuer must be an https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Aussteller (issuer) muss eine HTTPS-URL sein.</translation>
     </message>
     <message>
         <source>The server refused the sign-in code (invalid_grant): please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat den Anmeldecode abgelehnt (invalid_grant): Bitte melden Sie sich erneut an.</translation>
     </message>
 </context>
 <context>
     <name>JwtOidcDiscovery</name>
     <message>
         <source>The provider configuration has no valid &quot;%1&quot;: expected an absolute https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anbieterkonfiguration enthält kein gültiges „%1“: Erwartet wurde eine absolute HTTPS-URL.</translation>
     </message>
     <message>
         <source>The provider configuration is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anbieterkonfiguration ist kein JSON-Objekt.</translation>
     </message>
     <message>
         <source>The provider configuration is for another issuer: expected &quot;%1&quot;, the document names &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anbieterkonfiguration gehört zu einem anderen Aussteller: erwartet „%1“, das Dokument nennt „%2“.</translation>
     </message>
     <message>
         <source>The provider does not support PKCE with S256 (code_challenge_methods_supported).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anbieter unterstützt PKCE mit S256 nicht (code_challenge_methods_supported).</translation>
     </message>
     <message>
         <source>The provider configuration could not be read: HTTP %1, expected 200.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anbieterkonfiguration konnte nicht gelesen werden: HTTP %1, erwartet 200.</translation>
     </message>
     <message>
         <source>The provider configuration could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anbieterkonfiguration konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>The provider configuration is larger than 64 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anbieterkonfiguration ist größer als 64 KiB.</translation>
     </message>
 </context>
 <context>
@@ -475,7 +475,7 @@
     <name>JwtQmlSession</name>
     <message>
         <source>Signing in with the browser is not configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung über den Browser ist nicht eingerichtet.</translation>
     </message>
 </context>
 <context>
@@ -630,13 +630,13 @@
     </message>
     <message>
         <source>You signed out in another instance of the application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben sich in einer anderen Instanz der Anwendung abgemeldet.</translation>
     </message>
     <message numerus="yes">
         <source>Another instance of the application is renewing the session and did not finish within %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Eine andere Instanz der Anwendung erneuert die Sitzung und ist nicht innerhalb von %n Sekunde fertig geworden.</numerusform>
+            <numerusform>Eine andere Instanz der Anwendung erneuert die Sitzung und ist nicht innerhalb von %n Sekunden fertig geworden.</numerusform>
         </translation>
     </message>
 </context>
@@ -671,43 +671,43 @@
     <name>JwtWebSocket</name>
     <message>
         <source>The session could not be renewed in time.</source>
-        <translation type="unfinished">Die Sitzung konnte nicht rechtzeitig erneuert werden.</translation>
+        <translation>Die Sitzung konnte nicht rechtzeitig erneuert werden.</translation>
     </message>
     <message>
         <source>The access token cannot be sent as a WebSocket subprotocol: a subprotocol must be an HTTP token, and the token or the prefix holds other characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zugriffstoken kann nicht als WebSocket-Subprotokoll gesendet werden: Ein Subprotokoll muss ein HTTP-Token sein, und das Zugriffstoken oder das Präfix enthält andere Zeichen.</translation>
     </message>
     <message>
         <source>The access token cannot be sent as a query parameter: no parameter name is set (tokenQueryParameter).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zugriffstoken kann nicht als Abfrageparameter der URL gesendet werden: Es ist kein Parametername festgelegt (tokenQueryParameter).</translation>
     </message>
     <message>
         <source>The session was signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung wurde abgemeldet.</translation>
     </message>
     <message>
         <source>Expected an absolute ws:// or wss:// URL, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartet wurde eine absolute ws://- oder wss://-URL, erhalten wurde „%1“.</translation>
     </message>
     <message>
         <source>Refused to send the access token to %1 over unencrypted ws.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zugriffstoken wird nicht über eine unverschlüsselte ws-Verbindung an %1 gesendet.</translation>
     </message>
     <message>
         <source>The server refused the connection, and the session is signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung abgelehnt, und die Sitzung ist abgemeldet.</translation>
     </message>
     <message>
         <source>The server closed the connection: the access token expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung geschlossen: Das Zugriffstoken ist abgelaufen.</translation>
     </message>
     <message>
         <source>The server closed the connection (code %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung geschlossen (Code %1): %2</translation>
     </message>
     <message>
         <source>The server refused the connection with a fresh access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung auch mit einem neuen Zugriffstoken abgelehnt.</translation>
     </message>
 </context>
 </TS>

@@ -267,7 +267,7 @@ Demo-Konten: alice (Passwort „wonderland“), bob (Passwort „builder“).</t
     </message>
     <message>
         <source>Live: the notes changed on the server; reloading</source>
-        <translation type="unfinished"></translation>
+        <translation>Live: Die Notizen auf dem Server haben sich geändert; sie werden neu geladen</translation>
     </message>
 </context>
 <context>
@@ -499,19 +499,19 @@ Demo-Konten: alice (Passwort „wonderland“), bob (Passwort „builder“).</t
     </message>
     <message>
         <source>How the session is renewed: cookie (HttpOnly refresh cookie, the default), json (refresh token in a JSON body, Django SimpleJWT&apos;s routes) or oauth (OAuth 2 token endpoint).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie die Sitzung erneuert wird: cookie (HttpOnly-Erneuerungs-Cookie, Standard), json (Aktualisierungstoken im JSON-Inhalt, die Routen von Django SimpleJWT) oder oauth (OAuth-2-Token-Endpunkt).</translation>
     </message>
     <message>
         <source>kind</source>
-        <translation type="unfinished"></translation>
+        <translation>art</translation>
     </message>
     <message>
         <source>Offer signing in through the web browser (authorization code with PKCE); implies --oauth.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung über den Webbrowser anbieten (Autorisierungscode mit PKCE); impliziert --oauth.</translation>
     </message>
     <message>
         <source>Unknown backend &quot;%1&quot;: use cookie, json or oauth.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Backend „%1“: Verwenden Sie cookie, json oder oauth.</translation>
     </message>
 </context>
 </TS>

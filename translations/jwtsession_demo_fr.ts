@@ -267,7 +267,7 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
     </message>
     <message>
         <source>Live: the notes changed on the server; reloading</source>
-        <translation type="unfinished"></translation>
+        <translation>En direct : les notes ont changé sur le serveur ; rechargement</translation>
     </message>
 </context>
 <context>
@@ -499,19 +499,19 @@ Comptes de démo : alice (mot de passe « wonderland »), bob (mot de passe « b
     </message>
     <message>
         <source>How the session is renewed: cookie (HttpOnly refresh cookie, the default), json (refresh token in a JSON body, Django SimpleJWT&apos;s routes) or oauth (OAuth 2 token endpoint).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode de renouvellement de la session : cookie (cookie de renouvellement HttpOnly, par défaut), json (jeton d&apos;actualisation dans un corps JSON, routes de Django SimpleJWT) ou oauth (point de terminaison de jeton OAuth 2).</translation>
     </message>
     <message>
         <source>kind</source>
-        <translation type="unfinished"></translation>
+        <translation>type</translation>
     </message>
     <message>
         <source>Offer signing in through the web browser (authorization code with PKCE); implies --oauth.</source>
-        <translation type="unfinished"></translation>
+        <translation>Proposer la connexion via le navigateur web (code d&apos;autorisation avec PKCE) ; implique --oauth.</translation>
     </message>
     <message>
         <source>Unknown backend &quot;%1&quot;: use cookie, json or oauth.</source>
-        <translation type="unfinished"></translation>
+        <translation>Backend inconnu « %1 » : utilisez cookie, json ou oauth.</translation>
     </message>
 </context>
 </TS>

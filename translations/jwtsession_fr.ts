@@ -23,66 +23,66 @@
     <name>JwtBrowserSignIn</name>
     <message>
         <source>The sign-in was declined in the browser (access_denied).</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion a été déclinée dans le navigateur (access_denied).</translation>
     </message>
     <message>
         <source>The authorization server could not sign you in (%1): try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur d&apos;autorisation n&apos;a pas pu vous connecter (%1) : réessayez plus tard.</translation>
     </message>
     <message>
         <source>The authorization server refused the sign-in (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur d&apos;autorisation a refusé la connexion (%1).</translation>
     </message>
     <message>
         <source>The browser brought back an answer that is not for this sign-in (the state does not match).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le navigateur a renvoyé une réponse qui n&apos;est pas destinée à cette connexion (le paramètre state ne correspond pas).</translation>
     </message>
     <message>
         <source>The browser brought back no authorization code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le navigateur n&apos;a renvoyé aucun code d&apos;autorisation.</translation>
     </message>
     <message>
         <source>You are signed in. You can close this page and return to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous êtes connecté. Vous pouvez fermer cette page et revenir à %1.</translation>
     </message>
     <message>
         <source>The sign-in failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion a échoué : %1</translation>
     </message>
     <message>
         <source>it was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>elle a été interrompue.</translation>
     </message>
     <message numerus="yes">
         <source>The sign-in in the browser did not finish within %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La connexion dans le navigateur ne s&apos;est pas terminée dans un délai de %n seconde.</numerusform>
+            <numerusform>La connexion dans le navigateur ne s&apos;est pas terminée dans un délai de %n secondes.</numerusform>
         </translation>
     </message>
     <message>
         <source>The browser sign-in was canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion par le navigateur a été annulée.</translation>
     </message>
     <message>
         <source>A sign-in in the browser is already in progress.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une connexion dans le navigateur est déjà en cours.</translation>
     </message>
     <message>
         <source>No authorization endpoint is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun point de terminaison d&apos;autorisation n&apos;est configuré.</translation>
     </message>
     <message>
         <source>No client ID is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun identifiant client n&apos;est configuré.</translation>
     </message>
     <message>
         <source>Cannot wait for the browser on 127.0.0.1 port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;attendre le navigateur sur 127.0.0.1, port %1 : %2</translation>
     </message>
     <message>
         <source>The browser could not be opened for the sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le navigateur n&apos;a pas pu être ouvert pour la connexion.</translation>
     </message>
 </context>
 <context>
@@ -116,49 +116,49 @@
     <name>JwtCookieRules</name>
     <message>
         <source>The login answer set several cookies for the refresh URL (%1) and none is clearly the refresh cookie. Set cookieName.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse de connexion a défini plusieurs cookies pour l&apos;URL de renouvellement (%1) et aucun n&apos;est clairement le cookie de renouvellement. Définissez cookieName.</translation>
     </message>
 </context>
 <context>
     <name>JwtJsonFields</name>
     <message>
         <source>The answer had no access token: looked for %1; it had fields %2. Set accessTokenField.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse ne contenait aucun jeton d&apos;accès : champs recherchés : %1 ; champs présents : %2. Définissez accessTokenField.</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun</translation>
     </message>
     <message>
         <source>The answer&apos;s field %1 is not a usable access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le champ %1 de la réponse n&apos;est pas un jeton d&apos;accès utilisable.</translation>
     </message>
     <message>
         <source>The answer&apos;s field %1 is not a usable refresh token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le champ %1 de la réponse n&apos;est pas un jeton d&apos;actualisation utilisable.</translation>
     </message>
 </context>
 <context>
     <name>JwtJsonRefresher</name>
     <message>
         <source>No login URL is configured.</source>
-        <translation type="unfinished">Aucune URL de connexion n&apos;est configurée.</translation>
+        <translation>Aucune URL de connexion n&apos;est configurée.</translation>
     </message>
     <message>
         <source>No refresh URL is configured.</source>
-        <translation type="unfinished">Aucune URL de renouvellement n&apos;est configurée.</translation>
+        <translation>Aucune URL de renouvellement n&apos;est configurée.</translation>
     </message>
     <message>
         <source>There is no refresh token: please sign in again.</source>
-        <translation type="unfinished">Il n&apos;y a pas de jeton d&apos;actualisation : veuillez vous reconnecter.</translation>
+        <translation>Il n&apos;y a pas de jeton d&apos;actualisation : veuillez vous reconnecter.</translation>
     </message>
     <message>
         <source>The server refused the sign-in request (HTTP status 400): does it expect the fields %1 and %2? Set usernameField and passwordField.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé la requête de connexion (statut HTTP 400) : attend-il les champs %1 et %2 ? Définissez usernameField et passwordField.</translation>
     </message>
     <message>
         <source>The user name or password is incorrect.</source>
-        <translation type="unfinished">Le nom d&apos;utilisateur ou le mot de passe est incorrect.</translation>
+        <translation>Le nom d&apos;utilisateur ou le mot de passe est incorrect.</translation>
     </message>
 </context>
 <context>
@@ -336,19 +336,19 @@
     </message>
     <message>
         <source>Waiting for the browser…</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente du navigateur…</translation>
     </message>
     <message>
         <source>Sign in with your &amp;browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter avec votre &amp;navigateur</translation>
     </message>
     <message>
         <source>Opens the sign-in page in your web browser; the dialog waits until you are back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvre la page de connexion dans votre navigateur web ; la boîte de dialogue attend votre retour.</translation>
     </message>
     <message>
         <source>The sign-in in the browser was declined or refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion dans le navigateur a été déclinée ou refusée.</translation>
     </message>
 </context>
 <context>
@@ -374,46 +374,46 @@
     </message>
     <message>
         <source>The issuer must be an absolute https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;émetteur (issuer) doit être une URL HTTPS absolue.</translation>
     </message>
     <message>
         <source>The issuer must be an https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;émetteur (issuer) doit être une URL HTTPS.</translation>
     </message>
     <message>
         <source>The server refused the sign-in code (invalid_grant): please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé le code de connexion (invalid_grant) : veuillez vous reconnecter.</translation>
     </message>
 </context>
 <context>
     <name>JwtOidcDiscovery</name>
     <message>
         <source>The provider configuration has no valid &quot;%1&quot;: expected an absolute https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>La configuration du fournisseur ne contient pas de « %1 » valide : une URL HTTPS absolue était attendue.</translation>
     </message>
     <message>
         <source>The provider configuration is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>La configuration du fournisseur n&apos;est pas un objet JSON.</translation>
     </message>
     <message>
         <source>The provider configuration is for another issuer: expected &quot;%1&quot;, the document names &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>La configuration du fournisseur concerne un autre émetteur : « %1 » attendu, le document indique « %2 ».</translation>
     </message>
     <message>
         <source>The provider does not support PKCE with S256 (code_challenge_methods_supported).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fournisseur ne prend pas en charge PKCE avec S256 (code_challenge_methods_supported).</translation>
     </message>
     <message>
         <source>The provider configuration could not be read: HTTP %1, expected 200.</source>
-        <translation type="unfinished"></translation>
+        <translation>La configuration du fournisseur n&apos;a pas pu être lue : HTTP %1, 200 attendu.</translation>
     </message>
     <message>
         <source>The provider configuration could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La configuration du fournisseur n&apos;a pas pu être lue : %1</translation>
     </message>
     <message>
         <source>The provider configuration is larger than 64 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>La configuration du fournisseur dépasse 64 Kio.</translation>
     </message>
 </context>
 <context>
@@ -475,7 +475,7 @@
     <name>JwtQmlSession</name>
     <message>
         <source>Signing in with the browser is not configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion par le navigateur n&apos;est pas configurée.</translation>
     </message>
 </context>
 <context>
@@ -630,13 +630,13 @@
     </message>
     <message>
         <source>You signed out in another instance of the application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous vous êtes déconnecté dans une autre instance de l&apos;application.</translation>
     </message>
     <message numerus="yes">
         <source>Another instance of the application is renewing the session and did not finish within %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Une autre instance de l&apos;application renouvelle la session et n&apos;a pas terminé dans un délai de %n seconde.</numerusform>
+            <numerusform>Une autre instance de l&apos;application renouvelle la session et n&apos;a pas terminé dans un délai de %n secondes.</numerusform>
         </translation>
     </message>
 </context>
@@ -671,43 +671,43 @@
     <name>JwtWebSocket</name>
     <message>
         <source>The session could not be renewed in time.</source>
-        <translation type="unfinished">La session n&apos;a pas pu être renouvelée à temps.</translation>
+        <translation>La session n&apos;a pas pu être renouvelée à temps.</translation>
     </message>
     <message>
         <source>The access token cannot be sent as a WebSocket subprotocol: a subprotocol must be an HTTP token, and the token or the prefix holds other characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton d&apos;accès ne peut pas être envoyé comme sous-protocole WebSocket : un sous-protocole doit être un token HTTP, et le jeton ou le préfixe contient d&apos;autres caractères.</translation>
     </message>
     <message>
         <source>The access token cannot be sent as a query parameter: no parameter name is set (tokenQueryParameter).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton d&apos;accès ne peut pas être envoyé comme paramètre de requête dans l&apos;URL : aucun nom de paramètre n&apos;est défini (tokenQueryParameter).</translation>
     </message>
     <message>
         <source>The session was signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>La session a été déconnectée.</translation>
     </message>
     <message>
         <source>Expected an absolute ws:// or wss:// URL, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL ws:// ou wss:// absolue attendue, « %1 » reçue.</translation>
     </message>
     <message>
         <source>Refused to send the access token to %1 over unencrypted ws.</source>
-        <translation type="unfinished"></translation>
+        <translation>Refus d&apos;envoyer le jeton d&apos;accès à %1 via une connexion ws non chiffrée.</translation>
     </message>
     <message>
         <source>The server refused the connection, and the session is signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé la connexion, et la session est déconnectée.</translation>
     </message>
     <message>
         <source>The server closed the connection: the access token expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion : le jeton d&apos;accès a expiré.</translation>
     </message>
     <message>
         <source>The server closed the connection (code %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion (code %1) : %2</translation>
     </message>
     <message>
         <source>The server refused the connection with a fresh access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé la connexion même avec un nouveau jeton d&apos;accès.</translation>
     </message>
 </context>
 </TS>

@@ -44,11 +44,11 @@
     </message>
     <message>
         <source>Cancel (waiting for the browser…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen (Warten auf den Browser …)</translation>
     </message>
     <message>
         <source>Sign in with your browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Ihrem Browser anmelden</translation>
     </message>
 </context>
 <context>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>Sign in through the web browser (OAuth 2 authorization code with PKCE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Über den Webbrowser anmelden (OAuth-2-Autorisierungscode mit PKCE).</translation>
     </message>
 </context>
 </TS>

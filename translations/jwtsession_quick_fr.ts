@@ -44,11 +44,11 @@
     </message>
     <message>
         <source>Cancel (waiting for the browser…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler (en attente du navigateur…)</translation>
     </message>
     <message>
         <source>Sign in with your browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter avec votre navigateur</translation>
     </message>
 </context>
 <context>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>Sign in through the web browser (OAuth 2 authorization code with PKCE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter via le navigateur web (code d&apos;autorisation OAuth 2 avec PKCE).</translation>
     </message>
 </context>
 </TS>
