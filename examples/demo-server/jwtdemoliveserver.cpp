@@ -71,6 +71,10 @@ struct JwtDemoLiveServer::Private
     QWebSocketServer webSockets {QStringLiteral("jwt-demo-server"),
                                  QWebSocketServer::NonSecureMode};
     QList<QPointer<QWebSocket>> connections;
+    // Connections handed to QWebSocketServer whose QWebSocket was not handed out here yet. A
+    // QWebSocket uses the connection it was made from but never deletes it: here it becomes the
+    // QWebSocket's child, and ~JwtDemoLiveServer() deletes those still waiting.
+    QList<QPointer<QTcpSocket>> handedOver;
     // The token of each upgraded connection, by the client's port, until QWebSocketServer hands
     // out its QWebSocket (where it becomes a property, for closeExpired()).
     QHash<quint16, QByteArray> tokensByPeerPort;
@@ -108,6 +112,8 @@ JwtDemoLiveServer::JwtDemoLiveServer(JwtDemoAuthority *authority, QObject *paren
                 d->tokensByPeerPort.insert(socket->peerPort(), request.token);
                 disconnect(socket, &QTcpSocket::disconnected, socket, nullptr);
                 socket->setParent(nullptr); // QWebSocketServer takes it over
+                d->handedOver.removeAll(nullptr); // those a client closed are gone
+                d->handedOver.append(socket);
                 d->webSockets.handleConnection(socket);
             });
         }
@@ -115,6 +121,7 @@ JwtDemoLiveServer::JwtDemoLiveServer(JwtDemoAuthority *authority, QObject *paren
     connect(&d->webSockets, &QWebSocketServer::newConnection, this, [this] {
         while (QWebSocket *socket = d->webSockets.nextPendingConnection()) {
             socket->setParent(this);
+            adoptConnection(socket);
             socket->setProperty(TokenProperty, d->tokensByPeerPort.take(socket->peerPort()));
             d->connections.append(socket);
             connect(socket, &QWebSocket::textMessageReceived, this,
@@ -133,6 +140,27 @@ JwtDemoLiveServer::~JwtDemoLiveServer()
     for (const QPointer<QWebSocket> &socket : std::as_const(d->connections)) {
         if (socket)
             QObject::disconnect(socket, nullptr, this, nullptr);
+    }
+    // QWebSocketServer only deletes later what it still holds, and a server destroyed on the way
+    // out never gets there: the WebSockets it had not handed out, then the connections whose
+    // handshake had not ended.
+    while (QWebSocket *socket = d->webSockets.nextPendingConnection())
+        delete socket;
+    for (const QPointer<QTcpSocket> &socket : std::as_const(d->handedOver))
+        delete socket.data();
+}
+
+// Makes the connection \a socket was made from its child (see Private::handedOver).
+void JwtDemoLiveServer::adoptConnection(QWebSocket *socket)
+{
+    for (auto it = d->handedOver.begin(); it != d->handedOver.end(); ++it) {
+        QTcpSocket *connection = it->data();
+        if (connection && connection->peerPort() == socket->peerPort()
+            && connection->peerAddress() == socket->peerAddress()) {
+            connection->setParent(socket);
+            d->handedOver.erase(it);
+            return;
+        }
     }
 }
 

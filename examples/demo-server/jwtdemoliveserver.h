@@ -13,6 +13,7 @@
 #include <memory>
 
 class JwtDemoAuthority;
+QT_FORWARD_DECLARE_CLASS(QWebSocket)
 
 // The demo server's live channel: a WebSocket endpoint whose handshake needs a valid access
 // token of the authority, in the Authorization header, the access_token query parameter or a
@@ -61,6 +62,8 @@ Q_SIGNALS:
     void textMessageReceived(const QString &message);
 
 private:
+    void adoptConnection(QWebSocket *socket);
+
     struct Private;
     std::unique_ptr<Private> const d;
     Q_DISABLE_COPY_MOVE(JwtDemoLiveServer)
