@@ -102,9 +102,9 @@ struct JwtBrowserSignIn::Private
     void onCallback(const QVariantMap &values);
     void onJobFinished();
     void fail(JwtRefreshJob::Result kind, const QString &message);
-    void answerBrowser();
+    void answerBrowser() const;
     void cleanUp();
-    void setActive(bool active);
+    void setActive(bool value);
 
     JwtBrowserSignIn *const q;
     QPointer<JwtOAuth2Refresher> refresher;
@@ -183,7 +183,7 @@ void JwtBrowserSignIn::Private::onJobFinished()
     cleanUp();
 }
 
-void JwtBrowserSignIn::Private::answerBrowser()
+void JwtBrowserSignIn::Private::answerBrowser() const
 {
     if (!listener || !listener->hasPendingAnswer())
         return;

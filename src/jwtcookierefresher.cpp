@@ -176,7 +176,7 @@ struct JwtCookieRefresher::Private
     QNetworkRequest request(const QUrl &url, const QByteArray &contentType,
                             const QByteArray &credential = {}) const;
     RefreshCookie takeCookies(QNetworkReply *reply, bool takeRefreshCookie);
-    RefreshCookie takeRefreshCookie(const QNetworkCookie &normalized);
+    RefreshCookie takeRefreshCookie(const QNetworkCookie &cookie);
     void warnNoCookie() const;
     std::function<RefreshCookie()> watchCookies(QObject *owner, QNetworkReply *reply,
                                                 bool takeRefreshCookie);

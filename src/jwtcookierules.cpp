@@ -126,7 +126,7 @@ QByteArray JwtCookieRules::splitCredential(const QByteArray &credential, QByteAr
 {
     const qsizetype equals = credential.indexOf('=');
     const QByteArray prefix = credential.left(equals);
-    const QByteArray value = credential.mid(equals + 1);
+    QByteArray value = credential.mid(equals + 1);
     const bool plainName =
             equals > 0 && equals <= 64 && std::all_of(prefix.cbegin(), prefix.cend(), [](char c) {
                 return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

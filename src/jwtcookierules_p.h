@@ -31,9 +31,9 @@ public:
     //! Whether a user agent would store \a normalized set by an answer from \a from (RFC 6265
     //! §5.3: the Domain attribute must match the host and must not be a public suffix).
     static bool accepts(const QNetworkCookie &normalized, const QUrl &from);
-    //! Whether a user agent would send \a normalized to \a url: domain-match, path-match and
+    //! Whether a user agent would send \a cookie (normalized) to \a url: domain-match, path-match and
     //! Secure. Ports play no part, as in any jar.
-    static bool appliesTo(const QNetworkCookie &normalized, const QUrl &url);
+    static bool appliesTo(const QNetworkCookie &cookie, const QUrl &url);
 
     struct Choice
     {

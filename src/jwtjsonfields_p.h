@@ -62,9 +62,9 @@ public:
     //! A longer lifetime is taken as a server bug, and the lifetime as unknown.
     static constexpr qint64 MaximumLifetime = qint64(10) * 366 * 24 * 3600;
 
-    //! Reads \a answer with \a names; \a now is the reference for an absolute expiry (invalid:
+    //! Reads \a answer with the \a configured names (empty: detected); \a now is the reference for an absolute expiry (invalid:
     //! the current time).
-    static Found read(const QJsonObject &answer, const JwtJsonFieldNames &names = {},
+    static Found read(const QJsonObject &answer, const JwtJsonFieldNames &configured = {},
                       const QDateTime &now = QDateTime());
 };
 

@@ -118,7 +118,7 @@ void JwtSessionPersistence::reread(Reread done)
                 this, [done = std::move(done)] { done(false, {}); }, Qt::QueuedConnection);
         return;
     }
-    m_loads.enqueue(std::move(done));
+    m_loads.append(std::move(done));
     m_store->load();
 }
 

@@ -339,7 +339,7 @@ QString JwtWebSocket::acceptedSubprotocol() const
     Q_D(const JwtWebSocket);
     if (!d->socket || d->phase != JwtWebSocketPrivate::Phase::Connected)
         return QString();
-    const QString accepted = d->socket->subprotocol();
+    QString accepted = d->socket->subprotocol();
     // A server that echoes the token's own entry does not get it repeated to the application,
     // whose logs it could reach.
     if (d->placement == TokenPlacement::Subprotocol && !d->subprotocolPrefix.isEmpty()
