@@ -87,6 +87,19 @@ bool JwtBearer::isValidRefreshCredential(const QByteArray &credential)
 }
 
 /*!
+    Returns true if \a token, a refresh token a token answer issued, can be kept: 1 to
+    MaximumRefreshTokenSize visible ASCII characters. RFC 6749 Appendix A.17 allows VSCHAR;
+    spaces are refused as well, so that the credential can be stored, logged about by length,
+    and sent in a form, a JSON body or a cookie without any ambiguity.
+*/
+bool JwtBearer::isValidIssuedRefreshToken(const QByteArray &token)
+{
+    return !token.isEmpty() && token.size() <= MaximumRefreshTokenSize
+            && std::all_of(token.cbegin(), token.cend(),
+                           [](char c) { return c >= 0x21 && c <= 0x7e; });
+}
+
+/*!
     Returns true if \a value is a cookie value that can be sent as is: one or more RFC 6265
     \c cookie-octet (\c{%x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E}).
 */

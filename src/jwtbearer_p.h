@@ -29,6 +29,9 @@ public:
 
     static bool hasControlCharacters(const QByteArray &bytes);
     static bool isValidRefreshCredential(const QByteArray &credential);
+    //! The longest refresh token a token answer may issue.
+    static constexpr qsizetype MaximumRefreshTokenSize = 16 * 1024;
+    static bool isValidIssuedRefreshToken(const QByteArray &token);
     static bool isValidCookieValue(const QByteArray &value);
 };
 

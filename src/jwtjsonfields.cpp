@@ -34,7 +34,6 @@
 
 namespace {
 
-constexpr qsizetype MaximumRefreshTokenSize = 16 * 1024;
 constexpr qsizetype MaximumUserNameSize = 256;
 constexpr qsizetype MaximumListedFields = 20;
 constexpr qsizetype MaximumListedNameSize = 40;
@@ -168,17 +167,6 @@ qint64 absoluteLifetime(const Hit &hit, const QDateTime &now)
     return qint64(seconds);
 }
 
-bool isValidRefreshToken(const QByteArray &token)
-{
-    if (token.isEmpty() || token.size() > MaximumRefreshTokenSize)
-        return false;
-    for (char c : token) {
-        if (c < 0x21 || c > 0x7e)
-            return false;
-    }
-    return true;
-}
-
 QString readUserName(const QJsonObject &top, bool preferNested)
 {
     const Hit hit = find(top, names({"user", "username", "userName"}), preferNested);
@@ -278,7 +266,8 @@ JwtJsonFields::Found JwtJsonFields::read(const QJsonObject &answer,
         && !(refresh.value.isString() && refresh.value.toString().isEmpty())) {
         found.refreshTokenName = refresh.path;
         found.refreshToken = refresh.value.toString().toUtf8();
-        if (!refresh.value.isString() || !isValidRefreshToken(found.refreshToken)) {
+        if (!refresh.value.isString()
+            || !JwtBearer::isValidIssuedRefreshToken(found.refreshToken)) {
             found.refreshToken.clear();
             found.refreshTokenInvalid = true;
             found.message = tr("The answer's field %1 is not a usable refresh token.")

@@ -106,6 +106,19 @@ struct JwtOAuth2Refresher::Private
     {
         return JwtRefreshCall::refusesInsecure(url, allowInsecureHttp, "JwtOAuth2Refresher", job);
     }
+
+    // Fails \a job, for the call \a what, when the token endpoint is not set or would carry
+    // the credential in clear text.
+    bool refusesTokenEndpoint(JwtRefreshJob *job, const char *what) const
+    {
+        if (!tokenEndpoint.isValid() || tokenEndpoint.isEmpty()) {
+            qCWarning(lcJwtRefresh, "JwtOAuth2Refresher::%s: no token endpoint is set", what);
+            job->fail(JwtRefreshJob::Result::Transient,
+                      JwtOAuth2Refresher::tr("No token endpoint is configured."));
+            return true;
+        }
+        return refusesInsecure(tokenEndpoint, job);
+    }
 };
 
 // RFC 6749 §2.3.1: client_id and secret are form-encoded before they are joined and encoded.
@@ -393,12 +406,7 @@ void JwtOAuth2Refresher::refresh(JwtRefreshJob *job)
                   tr("There is no refresh token: please sign in again."));
         return;
     }
-    if (!d->tokenEndpoint.isValid() || d->tokenEndpoint.isEmpty()) {
-        qCWarning(lcJwtRefresh, "JwtOAuth2Refresher::refresh: no token endpoint is set");
-        job->fail(JwtRefreshJob::Result::Transient, tr("No token endpoint is configured."));
-        return;
-    }
-    if (d->refusesInsecure(d->tokenEndpoint, job))
+    if (d->refusesTokenEndpoint(job, "refresh"))
         return;
     const QByteArray body =
             d->form({{"grant_type", "refresh_token"}, {"refresh_token", job->refreshToken()}});
@@ -424,12 +432,7 @@ void JwtOAuth2Refresher::signIn(JwtRefreshJob *job)
         return;
     }
 #endif
-    if (!d->tokenEndpoint.isValid() || d->tokenEndpoint.isEmpty()) {
-        qCWarning(lcJwtRefresh, "JwtOAuth2Refresher::signIn: no token endpoint is set");
-        job->fail(JwtRefreshJob::Result::Transient, tr("No token endpoint is configured."));
-        return;
-    }
-    if (d->refusesInsecure(d->tokenEndpoint, job))
+    if (d->refusesTokenEndpoint(job, "signIn"))
         return;
     const QByteArray body = d->form({{"grant_type", "password"},
                                      {"username", job->userName().toUtf8()},
@@ -454,12 +457,7 @@ void JwtOAuth2Refresher::exchangeAuthorizationCode(JwtRefreshJob *job, const QSt
                                                    const QByteArray &codeVerifier,
                                                    const QString &redirectUri)
 {
-    if (!d->tokenEndpoint.isValid() || d->tokenEndpoint.isEmpty()) {
-        qCWarning(lcJwtRefresh, "JwtOAuth2Refresher: no token endpoint is set");
-        job->fail(JwtRefreshJob::Result::Transient, tr("No token endpoint is configured."));
-        return;
-    }
-    if (d->refusesInsecure(d->tokenEndpoint, job))
+    if (d->refusesTokenEndpoint(job, "exchangeAuthorizationCode"))
         return;
     QList<QPair<QByteArray, QByteArray>> fields {{"grant_type", "authorization_code"},
                                                  {"code", code.toUtf8()},

@@ -61,8 +61,6 @@ namespace {
 
 using Result = JwtRefreshJob::Result;
 
-constexpr qsizetype MaximumRefreshTokenSize = 16 * 1024;
-
 // RFC 6749 §4.1.2.1, §5.2, RFC 6750 §3.1, RFC 7009 §2.2.1, RFC 8628 §3.5, RFC 9449 §12.2: the
 // registered codes, which are the only server text ever put into a message.
 const char *const RegisteredErrorCodes[] = {
@@ -207,19 +205,6 @@ qint64 readLifetime(const QJsonObject &object, const QString &field)
     return qint64(seconds);
 }
 
-// RFC 6749 Appendix A.17 allows VSCHAR; spaces are refused as well, so that the credential can
-// be stored, logged about by length, and sent in a form or a cookie without any ambiguity.
-bool isValidRefreshToken(const QByteArray &token)
-{
-    if (token.isEmpty() || token.size() > MaximumRefreshTokenSize)
-        return false;
-    for (char c : token) {
-        if (c < 0x21 || c > 0x7e)
-            return false;
-    }
-    return true;
-}
-
 class Parser
 {
 public:
@@ -329,7 +314,7 @@ private:
             return true; // no rotation: the client keeps its refresh token (RFC 6749 §6)
         }
         const QByteArray value = refresh.toString().toUtf8();
-        if (!refresh.isString() || !isValidRefreshToken(value)) {
+        if (!refresh.isString() || !JwtBearer::isValidIssuedRefreshToken(value)) {
             malformed(JwtRefreshResponse::tr(
                     "The authentication server sent an invalid refresh token."));
             return false;
