@@ -4,6 +4,7 @@
 #include <JwtSession/jwtjsonrefresher.h>
 #include <JwtSession/jwtrefreshjob.h>
 
+#include "jwtcookierules_p.h"
 #include "jwtlogging_p.h"
 #include "jwtrefreshcall_p.h"
 #include "jwtrefreshresponse_p.h"
@@ -86,9 +87,11 @@
     \brief the JSON field of the refresh token in the answers; empty (the default): detected */
 /*! \property JwtJsonRefresher::refreshTokenRequestField
     \brief the JSON field of the refresh token in the refresh and logout requests; empty (the
-    default): the name the last answer used for it, else refreshTokenField, else
-    \c refresh_token. Set it when sessions are restored from a token store: no answer has named
-    it yet then */
+    default): the name the answer that issued the token used for it, else refreshTokenField,
+    else \c refresh_token. Unless it is set, a refresh token the server named otherwise than
+    \c refresh_token is reported (and stored) as \c{name=token}, for example
+    \c{refresh=eyJ...}, so that a session restored from a token store, or taken over by
+    another instance, sends it under the same name */
 /*! \property JwtJsonRefresher::allowInsecureHttp
     \brief whether the password and the refresh token may go over plain http to a host that is
     not loopback; false by default. For test rigs and closed networks only */
@@ -131,10 +134,27 @@ struct JwtJsonRefresher::Private
         return QStringLiteral("refresh_token");
     }
 
-    QByteArray refreshBody(const QByteArray &refreshToken) const
+    // The body that presents \a credential: a token, or name=token (see credentialFor()).
+    QByteArray refreshBody(const QByteArray &credential)
     {
-        return QJsonDocument(QJsonObject {{requestField(), QString::fromUtf8(refreshToken)}})
+        // Split whatever the field setting: one may be set after a run that stored the name.
+        QByteArray field;
+        const QByteArray token = JwtCookieRules::splitCredential(credential, &field);
+        if (refreshTokenRequestField.isEmpty()
+            && (field != JwtCookieRules::defaultName() || learnedRequestField.isEmpty()))
+            learnedRequestField = QString::fromLatin1(field);
+        return QJsonDocument(QJsonObject {{requestField(), QString::fromUtf8(token)}})
                 .toJson(QJsonDocument::Compact);
+    }
+
+    // What the session keeps for the refresh token \a token: the token, or, while no request
+    // field is set, name=token with the name the server gave it (a name=value credential
+    // like the cookie refresher's, read back by refreshBody()).
+    QByteArray credentialFor(const QByteArray &token) const
+    {
+        if (token.isEmpty() || !refreshTokenRequestField.isEmpty())
+            return token;
+        return JwtCookieRules::joinCredential(learnedRequestField.toLatin1(), token);
     }
 
     bool refuses(const QUrl &url, const char *what, JwtRefreshJob *job) const;
@@ -321,9 +341,11 @@ void JwtJsonRefresher::setNetworkAccessManager(QNetworkAccessManager *manager)
 JwtRefreshResponse JwtJsonRefresher::Private::read(const JwtRefreshResponse::Input &in,
                                                    const QPointer<JwtJsonRefresher> &self) const
 {
-    const JwtRefreshResponse response = JwtRefreshResponse::parseJsonEndpoint(in, fields());
-    if (response.isSuccess() && !response.refreshTokenField.isEmpty() && self)
+    JwtRefreshResponse response = JwtRefreshResponse::parseJsonEndpoint(in, fields());
+    if (response.isSuccess() && !response.refreshTokenField.isEmpty() && self) {
         self->d->learnedRequestField = response.refreshTokenField.section(QLatin1Char('.'), -1);
+        response.refreshToken = self->d->credentialFor(response.refreshToken);
+    }
     return response;
 }
 

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void signInFieldNames();
     void rotationPersisted();
     void restoredSessionSendsTheConfiguredField();
+    void restoredSessionSendsTheFieldItWasIssuedUnder();
     void rejected();
     void failures_data();
     void failures();
@@ -89,6 +90,42 @@ void tst_JsonRefresher::cleanup()
     refresher.reset();
     shape.reset();
     server.reset();
+}
+
+// Without refreshTokenRequestField, the stored credential carries the name the server gave the
+// token ("refresh" for SimpleJWT): another run sends it under that name, not "refresh_token"
+// (which SimpleJWT would answer with 400 and a JSON body: Rejected, the user signed out).
+void tst_JsonRefresher::restoredSessionSendsTheFieldItWasIssuedUnder()
+{
+    setUp(JwtBackendShape::Kind::SimpleJwtRotating);
+    QVERIFY(signIn());
+    const QByteArray remembered = session->refreshToken();
+    QVERIFY2(remembered.startsWith("refresh="), "the field's name travels with the credential");
+
+    manager.reset();
+    session.reset();
+    refresher = std::make_unique<JwtJsonRefresher>();
+    refresher->setRefreshUrl(shape->refreshUrl());
+    session = std::make_unique<JwtSession>();
+    session->setRefresher(refresher.get());
+    session->addAuthorizedOrigin(server->url());
+    manager = std::make_unique<JwtAccessManager>(session.get());
+    RecordingStore store;
+    store.stored = remembered;
+    session->setTokenStore(&store);
+    QSignalSpy restored(session.get(), &JwtSession::restored);
+    session->restore();
+    QTRY_COMPARE(restored.count(), 1);
+    QVERIFY(restored.first().at(0).toBool());
+    std::unique_ptr<QNetworkReply> reply(get());
+    QVERIFY(waitAll({reply.get()}));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(shape->counters().refreshCalls, 1);
+    QCOMPARE(shape->counters().refreshesRejected, 0);
+    // The rotated token is kept the same way, and the next run would send it so too.
+    QVERIFY(session->refreshToken().startsWith("refresh="));
+    QVERIFY(session->refreshToken() != remembered);
+    session->setTokenStore(nullptr);
 }
 
 void tst_JsonRefresher::setUp(JwtBackendShape::Kind kind)
@@ -131,7 +168,8 @@ void tst_JsonRefresher::signInFieldNames()
     refresher->setUsernameField(QStringLiteral("email"));
     QVERIFY(signIn());
     QCOMPARE(shape->counters().logins, 1);
-    QCOMPARE(session->refreshToken(), shape->lastRefreshToken());
+    // Stored with the name ASP.NET gave it, for a restored session (no request field is set).
+    QCOMPARE(session->refreshToken(), "refreshToken=" + shape->lastRefreshToken());
 
     // SimpleJWT says which field is missing (400); the message names the fields sent.
     cleanup();
@@ -154,7 +192,7 @@ void tst_JsonRefresher::rotationPersisted()
     session->setRememberMe(true);
     QVERIFY(signIn());
     QTRY_COMPARE(store.saves.size(), 1);
-    QCOMPARE(store.saves.last(), shape->lastRefreshToken());
+    QCOMPARE(store.saves.last(), "refresh=" + shape->lastRefreshToken());
 
     shape->expireAccessTokensNow();
     std::unique_ptr<QNetworkReply> reply(get());
@@ -167,8 +205,8 @@ void tst_JsonRefresher::rotationPersisted()
     // The rotated token reached the store before the request was replayed, and the old one
     // (blacklisted by the server) is not held any more.
     QCOMPARE(savedWhenReplayed, 2);
-    QCOMPARE(store.saves.last(), shape->lastRefreshToken());
-    QCOMPARE(session->refreshToken(), shape->lastRefreshToken());
+    QCOMPARE(store.saves.last(), "refresh=" + shape->lastRefreshToken());
+    QCOMPARE(session->refreshToken(), "refresh=" + shape->lastRefreshToken());
     QVERIFY(store.saves.first() != store.saves.last());
 
     // A second round presents the rotated token, never the blacklisted one.
