@@ -22,6 +22,10 @@
         onTextMessageReceived: (message) => notes.apply(JSON.parse(message))
     }
     \endcode
+
+    QtWebSockets also has a type named \c WebSocket. In a file that imports both modules,
+    import this one with a qualifier (\c{import JwtSession as Jwt}, then \c{Jwt.WebSocket}) so
+    that the name means what it says.
 */
 
 /*!
