@@ -2,23 +2,22 @@
 # Builds JwtSession and runs its whole test suite. On a fresh Debian 12 machine, run as root,
 # it first installs the packages it needs. Exits non-zero on any failure.
 #
-# Four stages, each in its own build directory:
-#   1. a Debug build of everything (warnings are errors), and ctest;
+# Three stages, each in its own build directory:
+#   1. a Debug build of everything (library, examples, benchmarks, tests; warnings are errors)
+#      with AddressSanitizer + UndefinedBehaviorSanitizer (LeakSanitizer on), and ctest: any
+#      failure or sanitizer report fails. One build serves both, which keeps CI short;
 #   1b. code health: formatting, clang-tidy on src/, the API docs (Doxygen, warnings are errors),
 #       and an install into a temporary prefix consumed by tests/consumer as a user would;
-#   2. the library and the tests with AddressSanitizer + UndefinedBehaviorSanitizer (LeakSanitizer
-#      on), and ctest again: any sanitizer report fails;
-#   3. the libFuzzer targets (clang), each run for a bounded time from its seed corpus.
+#   2. the libFuzzer targets (clang), each run for a bounded time from its seed corpus.
 #
 #   scripts/test.sh                    every stage
 #   BUILD_DIR=… scripts/test.sh        stage 1 elsewhere (default: build/test)
-#   ASAN_BUILD_DIR=…, FUZZ_BUILD_DIR=… stages 2 and 3 elsewhere (default: build/asan, build/fuzz)
-#   JWTSESSION_SKIP_SANITIZERS=1       leave stage 2 out (a quick local run)
-#   JWTSESSION_SKIP_FUZZ=1             leave stage 3 out
+#   FUZZ_BUILD_DIR=…                   stage 2 elsewhere (default: build/fuzz)
+#   JWTSESSION_SKIP_SANITIZERS=1       stage 1 without sanitizers (a quicker local run)
+#   JWTSESSION_SKIP_FUZZ=1             leave stage 2 out
 #   JWTSESSION_SKIP_CHECKS=1           leave stage 1b out
 #   JWTSESSION_FUZZ_SECONDS=N          seconds per fuzz target (default 15; 4 targets)
-#   JWTSESSION_TSAN=1                  add stage 4: the threaded tests under ThreadSanitizer
-#                                      (TSAN_BUILD_DIR=…, default build/tsan)
+#   JWTSESSION_TSAN=1                  add stage 3: the threaded tests under ThreadSanitizer
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,7 +26,6 @@ source "$root/scripts/deps.sh"
 jwtsession_ensure_packages
 
 build=${BUILD_DIR:-$root/build/test}
-asan_build=${ASAN_BUILD_DIR:-$root/build/asan}
 fuzz_build=${FUZZ_BUILD_DIR:-$root/build/fuzz}
 jobs=${JOBS:-$(nproc)}
 fuzz_seconds=${JWTSESSION_FUZZ_SECONDS:-15}
@@ -38,15 +36,37 @@ stage_time() {
     echo "== $1 done after $((SECONDS - started)) s"
 }
 
-echo "== configure ($build)"
+# Only the project's own code is instrumented (JWTSESSION_SANITIZE acts on the targets that link
+# jwtsession_project_options: the libraries, examples, benchmarks and tests).
+sanitize="address;undefined"
+[ -z "${JWTSESSION_SKIP_SANITIZERS:-}" ] || sanitize=""
+echo "== configure ($build, sanitizers: ${sanitize:-none})"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-    -DJWTSESSION_BUILD_EXAMPLES=ON -DJWTSESSION_BUILD_BENCHMARKS=ON -DBUILD_TESTING=ON \
-    -DJWTSESSION_WERROR=ON
+    -DJWTSESSION_SANITIZE="$sanitize" -DJWTSESSION_BUILD_EXAMPLES=ON \
+    -DJWTSESSION_BUILD_BENCHMARKS=ON -DBUILD_TESTING=ON -DJWTSESSION_WERROR=ON
 echo "== build"
 cmake --build "$build" --parallel "$jobs"
 echo "== test"
-ctest --test-dir "$build" --output-on-failure --parallel "$jobs" --timeout 300
-stage_time "stage 1 (build and test)"
+# Every report goes to a file of its own (one per process, children included), so none can
+# hide behind a test that ignores an exit code: any file there fails the stage.
+reports="$build/sanitizer-reports"
+rm -rf "$reports" && mkdir -p "$reports"
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1:log_path=$reports/asan"
+export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan"
+ctest_status=0
+ctest --test-dir "$build" --output-on-failure --parallel "$jobs" --timeout 600 || ctest_status=$?
+if [ -n "$(ls -A "$reports")" ]; then
+    for report in "$reports"/*; do
+        echo "---- $report" >&2
+        cat "$report" >&2
+    done
+    echo "Sanitizer reports above (in $reports)" >&2
+    exit 1
+fi
+[ "$ctest_status" -eq 0 ] || exit "$ctest_status"
+unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
+stage_time "stage 1 (build and test${sanitize:+ with sanitizers})"
 
 if [ -z "${JWTSESSION_SKIP_CHECKS:-}" ]; then
     echo "== formatting"
@@ -58,39 +78,6 @@ if [ -z "${JWTSESSION_SKIP_CHECKS:-}" ]; then
     echo "== clang-tidy"
     bash "$root/scripts/check-tidy.sh"
     stage_time "stage 1b (code health)"
-fi
-
-if [ -z "${JWTSESSION_SKIP_SANITIZERS:-}" ]; then
-    # Only the project's own code is instrumented (JWTSESSION_SANITIZE acts on
-    # jwtsession_project_options); examples and benchmarks are left out to keep CI short.
-    echo "== configure with sanitizers ($asan_build)"
-    cmake -S "$root" -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-        -DJWTSESSION_SANITIZE="address;undefined" -DBUILD_TESTING=ON \
-        -DJWTSESSION_BUILD_EXAMPLES=OFF -DJWTSESSION_BUILD_BENCHMARKS=OFF -DJWTSESSION_WERROR=ON
-    echo "== build with sanitizers"
-    cmake --build "$asan_build" --parallel "$jobs"
-    echo "== test with sanitizers"
-    # Every report goes to a file of its own (one per process, children included), so none can
-    # hide behind a test that ignores an exit code: any file there fails the stage.
-    reports="$asan_build/sanitizer-reports"
-    rm -rf "$reports" && mkdir -p "$reports"
-    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1:log_path=$reports/asan"
-    export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
-    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan"
-    ctest_status=0
-    ctest --test-dir "$asan_build" --output-on-failure --parallel "$jobs" --timeout 600 ||
-        ctest_status=$?
-    if [ -n "$(ls -A "$reports")" ]; then
-        for report in "$reports"/*; do
-            echo "---- $report" >&2
-            cat "$report" >&2
-        done
-        echo "Sanitizer reports above (in $reports)" >&2
-        exit 1
-    fi
-    [ "$ctest_status" -eq 0 ] || exit "$ctest_status"
-    unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
-    stage_time "stage 2 (sanitizers)"
 fi
 
 if [ -z "${JWTSESSION_SKIP_FUZZ:-}" ]; then
@@ -126,7 +113,7 @@ if [ -z "${JWTSESSION_SKIP_FUZZ:-}" ]; then
         grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
     done
     unset ASAN_OPTIONS UBSAN_OPTIONS
-    stage_time "stage 3 (fuzzing)"
+    stage_time "stage 2 (fuzzing)"
 fi
 
 if [ -n "${JWTSESSION_TSAN:-}" ]; then
@@ -156,5 +143,5 @@ if [ -n "${JWTSESSION_TSAN:-}" ]; then
             "those between two pieces of JwtSession code fail the stage:"
         awk -v srcdir="$root/src/" -f "$root/tests/sanitizers/tsan-own-races.awk" "$reports"/* >&2
     fi
-    stage_time "stage 4 (ThreadSanitizer)"
+    stage_time "stage 3 (ThreadSanitizer)"
 fi
