@@ -221,11 +221,14 @@ QUrl JwtOAuth2Refresher::issuer() const
 /*!
     Fetches \a issuer's provider configuration (OpenID Connect Discovery 1.0,
     \a issuer followed by \c{/.well-known/openid-configuration}) and sets the authorization, token
-   and revocation endpoints from it, then emits discovered(). Emits discoveryFailed() with what was
-    expected instead, and changes nothing, when the document cannot be read, lacks an endpoint,
-    lists PKCE methods without S256, or names another issuer: §4.3 requires the \c issuer field
-    to be identical, character for character, to \a issuer. A later call supersedes one still in
-    flight. Over plain http, only a loopback issuer is read unless allowInsecureHttp is set.
+    and revocation endpoints from it, then emits discovered(). A document without a revocation
+    endpoint clears it, so that signOut() never posts a token to another provider's endpoint;
+    an application that knows one sets it after discovered(). Emits discoveryFailed() with what
+    was expected instead, and changes nothing, when the document cannot be read, lacks an
+    endpoint, lists PKCE methods without S256, or names another issuer: §4.3 requires the
+    \c issuer field to be identical, character for character, to \a issuer. A later call
+    supersedes one still in flight. Over plain http, only a loopback issuer is read unless
+    allowInsecureHttp is set.
 */
 void JwtOAuth2Refresher::discover(const QUrl &issuer)
 {

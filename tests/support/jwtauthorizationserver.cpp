@@ -268,20 +268,22 @@ JwtDemoResponse JwtAuthorizationServer::discovery()
 {
     ++m_discoveryRequests;
     const QString issued = m_advertisedIssuer.isEmpty() ? issuer().toString() : m_advertisedIssuer;
-    return json(
-            200,
-            {{QStringLiteral("issuer"), issued},
-             {QStringLiteral("authorization_endpoint"), authorizationEndpoint().toString()},
-             {QStringLiteral("token_endpoint"), tokenEndpoint().toString()},
-             {QStringLiteral("revocation_endpoint"),
-              m_server->url(QStringLiteral("/oauth/revoke")).toString()},
-             {QStringLiteral("response_types_supported"), QJsonArray {QStringLiteral("code")}},
-             {QStringLiteral("grant_types_supported"),
-              QJsonArray {QStringLiteral("authorization_code"), QStringLiteral("refresh_token")}},
-             {QStringLiteral("code_challenge_methods_supported"),
-              QJsonArray {QStringLiteral("S256")}},
-             {QStringLiteral("token_endpoint_auth_methods_supported"),
-              QJsonArray {QStringLiteral("none")}},
-             {QStringLiteral("scopes_supported"),
-              QJsonArray {QStringLiteral("openid"), QStringLiteral("offline_access")}}});
+    QJsonObject document {
+            {QStringLiteral("issuer"), issued},
+            {QStringLiteral("authorization_endpoint"), authorizationEndpoint().toString()},
+            {QStringLiteral("token_endpoint"), tokenEndpoint().toString()},
+            {QStringLiteral("revocation_endpoint"),
+             m_server->url(QStringLiteral("/oauth/revoke")).toString()},
+            {QStringLiteral("response_types_supported"), QJsonArray {QStringLiteral("code")}},
+            {QStringLiteral("grant_types_supported"),
+             QJsonArray {QStringLiteral("authorization_code"), QStringLiteral("refresh_token")}},
+            {QStringLiteral("code_challenge_methods_supported"),
+             QJsonArray {QStringLiteral("S256")}},
+            {QStringLiteral("token_endpoint_auth_methods_supported"),
+             QJsonArray {QStringLiteral("none")}},
+            {QStringLiteral("scopes_supported"),
+             QJsonArray {QStringLiteral("openid"), QStringLiteral("offline_access")}}};
+    if (!m_advertisesRevocation)
+        document.remove(QStringLiteral("revocation_endpoint"));
+    return json(200, document);
 }

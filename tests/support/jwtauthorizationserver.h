@@ -70,6 +70,8 @@ public:
     void setTamperChallenge(bool tamper) { m_tamperChallenge = tamper; }
     // The discovery document names this issuer instead of the real one.
     void setAdvertisedIssuer(const QString &issuer) { m_advertisedIssuer = issuer; }
+    // The discovery document lists no revocation_endpoint (Microsoft Entra ID's has none).
+    void setAdvertisesRevocation(bool advertises) { m_advertisesRevocation = advertises; }
     void setCodeLifetime(std::chrono::milliseconds lifetime) { m_codeLifetime = lifetime; }
 
     QList<Authorization> authorizations() const { return m_authorizations; }
@@ -99,6 +101,7 @@ private:
     QString m_forgedState;
     bool m_tamperChallenge = false;
     QString m_advertisedIssuer;
+    bool m_advertisesRevocation = true;
     std::chrono::milliseconds m_codeLifetime {60000};
     QHash<QString, IssuedCode> m_codes;
     QList<Authorization> m_authorizations;

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void cancelBySignOut();
     void portTaken();
     void discovery();
+    void discoveryWithoutRevocationEndpointClearsIt();
     void discoveryIssuerMismatch_data();
     void discoveryIssuerMismatch();
     void qmlSession();
@@ -427,6 +428,22 @@ void tst_BrowserSignIn::discovery()
     QVERIFY(visit(url).finished);
     QTRY_COMPARE(succeeded.size(), 1);
     m_session->setRefresher(nullptr);
+}
+
+// A provider without RFC 7009 (Microsoft Entra ID publishes no revocation_endpoint): an endpoint
+// set before, perhaps another provider's, must not receive this provider's refresh token.
+void tst_BrowserSignIn::discoveryWithoutRevocationEndpointClearsIt()
+{
+    m_auth->setAdvertisesRevocation(false);
+    JwtOAuth2Refresher refresher;
+    refresher.setRevocationEndpoint(QUrl(QStringLiteral("https://other.example/revoke")));
+    QSignalSpy discovered(&refresher, &JwtOAuth2Refresher::discovered);
+    QSignalSpy failed(&refresher, &JwtOAuth2Refresher::discoveryFailed);
+    refresher.discover(m_auth->issuer());
+    QVERIFY(discovered.wait(5000));
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(refresher.tokenEndpoint(), m_auth->tokenEndpoint());
+    QVERIFY(refresher.revocationEndpoint().isEmpty());
 }
 
 void tst_BrowserSignIn::discoveryIssuerMismatch_data()
