@@ -40,6 +40,14 @@
     callers got. Destroying the manager finishes the replies a caller moved to another parent
     at once, with QNetworkReply::OperationCanceledError, whatever they were waiting for.
 
+    One difference remains: authenticationRequired() (HTTP authentication, 401 with a
+    \c{WWW-Authenticate} challenge other than Bearer) is emitted by Qt itself with the reply it
+    created for one attempt, not with the reply the caller holds, and Qt offers no way to
+    change that argument. The attempt's request() is the caller's request, attributes and
+    originating object included, with the URL of the current redirect hop, so a slot that
+    decides by URL or by request attribute works unchanged; comparing the argument with a
+    reply the caller holds does not match.
+
     Security rules the manager enforces for requests to authorized origins:
     \list
     \li The token goes only over https, or to loopback (127.0.0.0/8, ::1, \c localhost). A
