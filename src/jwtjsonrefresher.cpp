@@ -53,18 +53,22 @@
 
     \par Setups
 
+    The field names are detected, so the URLs are enough (plus the user name field where the
+    server does not call it \c username):
+
     \code
     // Django REST framework SimpleJWT
     refresher->setLoginUrl(QUrl("https://api.example.com/api/token/"));
     refresher->setRefreshUrl(QUrl("https://api.example.com/api/token/refresh/"));
-    refresher->setRefreshTokenRequestField("refresh");
 
     // ASP.NET Core Identity, app.MapIdentityApi<IdentityUser>()
     refresher->setLoginUrl(QUrl("https://api.example.com/login"));
     refresher->setRefreshUrl(QUrl("https://api.example.com/refresh"));
     refresher->setUsernameField("email");
-    refresher->setRefreshTokenRequestField("refreshToken");
     \endcode
+
+    Setting refreshTokenRequestField (\c refresh, \c refreshToken) fixes the name the refresh
+    token is sent under instead; the stored credential is then the bare token.
 */
 
 /*! \property JwtJsonRefresher::loginUrl

@@ -21,7 +21,7 @@
     errorOccurred() and nothing is written anywhere else.
 
     QtKeychain 0.13 cannot tell beforehand whether a keychain service is running; without one,
-    every operation fails with JwtTokenStore::Unavailable and a message that says so.
+    every operation fails with JwtTokenStore::Error::Unavailable and a message that says so.
 
     Built only when JwtSession is configured with \c JWTSESSION_WITH_KEYCHAIN (the default);
     \c JWTSESSION_HAS_KEYCHAIN is then defined for code linking JwtSession in the same build.

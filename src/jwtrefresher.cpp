@@ -17,8 +17,9 @@
     later. Refreshers send their calls on a plain QNetworkAccessManager (or with
     JwtAccessManager::SkipAuthorizationAttribute), so a refresh is never intercepted itself.
 
-    JwtCookieRefresher and JwtOAuth2Refresher cover the common servers; for anything else, either
-    subclass JwtRefresher or set no refresher and connect to JwtSession::refreshRequested().
+    JwtCookieRefresher, JwtJsonRefresher and JwtOAuth2Refresher cover the common servers; for
+    anything else, either subclass JwtRefresher or set no refresher and connect to
+    JwtSession::refreshRequested().
 */
 
 /*!

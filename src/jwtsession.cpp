@@ -42,8 +42,8 @@
     Why a refresh or a sign-in failed; see refreshFailed() and signInFailed(). Only a Rejected
     refresh signs the user out. For a sign-in, Rejected means the server refused the user's
     credentials (a wrong password), Transient that it could not be reached or failed, Malformed
-    that it answered without a usable token, and Canceled that signOut() ended the sign-in
-    before its answer arrived.
+    that it answered without a usable token, and Canceled that signOut(), or
+    JwtBrowserSignIn::cancel(), ended the sign-in before its answer arrived.
 */
 /*!
     \enum JwtSession::ExpiryPolicy
@@ -773,7 +773,8 @@ void JwtSession::cancelHeldRequests()
 /*!
     \fn void JwtSession::signInFailed(JwtSession::FailureKind kind, const QString &message)
     Emitted once per failed signIn(), with what went wrong (\a kind: Rejected for refused
-    credentials, Transient, Malformed, or Canceled when signOut() ended it) and a translated
+    credentials, Transient, Malformed, or Canceled when signOut() or JwtBrowserSignIn::cancel()
+    ended it) and a translated
     \a message for the user.
 */
 /*!

@@ -74,7 +74,7 @@ public:
         Rejected, //!< the server refused the refresh credential: the session expired
         Transient, //!< network error, timeout, 5xx, 429: the user stays signed in
         Malformed, //!< the server answered without a usable token: treated like Transient
-        Canceled, //!< a sign-in that signOut() ended before it was answered (sign-in only)
+        Canceled, //!< a sign-in that signOut() or the user ended before it was answered (sign-in only)
     };
     Q_ENUM(FailureKind)
 

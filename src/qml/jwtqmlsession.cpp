@@ -47,7 +47,7 @@
 
     \code
     engine.setInitialProperties({{"appSession", QVariant::fromValue(&session)}});
-    // Main.qml: required property JwtSession appSession ... Session { session: appSession }
+    // Main.qml: required property QtObject appSession ... Session { session: appSession }
     \endcode
 
     The wrapped session is not owned, and only what QML sets explicitly (baseUrl, URLs, a

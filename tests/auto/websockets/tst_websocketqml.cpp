@@ -56,6 +56,10 @@ void tst_WebSocketQml::webSocketFromImportJwtSession()
         WebSocket {
             property string last
             property int lastReason: -1
+            // The enums of JwtWebSocket, by name from QML.
+            readonly property bool connectedByName: state === WebSocket.Connected
+            readonly property bool closedByApplication:
+                lastReason === WebSocket.ClosedByApplication
             session: testSession
             url: liveUrl
             reconnectBaseDelay: 20
@@ -71,6 +75,7 @@ void tst_WebSocketQml::webSocketFromImportJwtSession()
     QVERIFY(socket);
     QCOMPARE(socket->reconnectBaseDelay(), std::chrono::milliseconds(20));
     QTRY_VERIFY(socket->isConnected());
+    QVERIFY(socket->property("connectedByName").toBool());
     QCOMPARE(ws->handshakesWithToken(), 1);
     QTRY_COMPARE(ws->connectionCount(), 1);
 
@@ -81,6 +86,8 @@ void tst_WebSocketQml::webSocketFromImportJwtSession()
     QCOMPARE(socket->state(), JwtWebSocket::State::Closed);
     QCOMPARE(socket->property("lastReason").toInt(),
              int(JwtWebSocket::DisconnectReason::ClosedByApplication));
+    QVERIFY(socket->property("closedByApplication").toBool());
+    QVERIFY(!socket->property("connectedByName").toBool());
     QTRY_COMPARE(ws->connectionCount(), 0);
 }
 
