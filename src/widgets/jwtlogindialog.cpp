@@ -3,27 +3,20 @@
 
 #include <JwtSessionWidgets/jwtlogindialog.h>
 
+#include "jwtloginform_p.h"
+
 #ifdef JWTSESSION_HAS_BROWSER_SIGNIN
 #include <JwtSession/jwtbrowsersignin.h>
 #endif
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
 #include <JwtSession/jwttokenstore.h>
-#include <JwtSession/jwttranslations.h>
 
 #include <QtCore/qcoreevent.h>
 #include <QtCore/qpointer.h>
-#include <QtGui/qaccessible.h>
-#include <QtWidgets/qapplication.h>
-#include <QtWidgets/qboxlayout.h>
 #include <QtWidgets/qcheckbox.h>
-#include <QtWidgets/qdialogbuttonbox.h>
-#include <QtWidgets/qformlayout.h>
-#include <QtWidgets/qlabel.h>
 #include <QtWidgets/qlineedit.h>
-#include <QtWidgets/qprogressbar.h>
 #include <QtWidgets/qpushbutton.h>
-#include <QtWidgets/qtoolbutton.h>
 
 #include <optional>
 
@@ -86,43 +79,23 @@ class JwtBrowserSignIn;
 /*! \property JwtLoginDialog::logo
     \brief the icon at the top; by default the application's window icon, else the library's */
 
-namespace {
-
-// Without a logo of its own the dialog shows the application's icon, then the library's.
-QIcon fallbackLogo()
-{
-    QIcon windowIcon = QApplication::windowIcon(); // not const: returned by move
-    if (!windowIcon.isNull())
-        return windowIcon;
-    return QIcon(QStringLiteral(":/jwtsession/widgets/jwtsession.svg"));
-}
-
-constexpr int LogoSize = 48;
-// Wide enough for the expiry message in two lines, in English, German and French.
-constexpr int MinimumWidth = 440;
-
-} // namespace
-
 struct JwtLoginDialog::Private
 {
-    explicit Private(JwtLoginDialog *q) : q(q) { }
+    explicit Private(JwtLoginDialog *q) : q(q), form(q) { }
 
-    void build();
-    void retranslate();
     void setBusy(bool on);
-    void updateLogo();
-    void updateMessage();
-    void showError(const QString &text);
-    void togglePasswordVisible(bool visible);
+    void showError(const QString &text, const QString &detail = QString());
     void applyRememberMe();
     void updateRememberMeVisible();
     bool validate();
     void onSignInSucceeded();
     void onSignInFailed(JwtSession::FailureKind kind, const QString &detail);
+    QString failureText(JwtSession::FailureKind kind, bool fromBrowser) const;
     JwtBrowserSignIn *browserSignIn() const;
     void updateBrowserButton();
 
     JwtLoginDialog *const q;
+    JwtLoginForm form; // the widgets; this class decides what they show
     QPointer<JwtSession> session;
     QList<QMetaObject::Connection> sessionConnections;
     QIcon logo;
@@ -133,255 +106,38 @@ struct JwtLoginDialog::Private
     bool browserBusy = false; // the sign-in in flight is the browser's
     bool passwordFieldsVisible = true;
     bool browserAvailable = false;
-
-    QPushButton *browserButton = nullptr;
-    QLabel *logoLabel = nullptr;
-    QLabel *titleLabel = nullptr;
-    QLabel *messageLabel = nullptr;
-    QLabel *userLabel = nullptr;
-    QLineEdit *userEdit = nullptr;
-    QLabel *passwordLabel = nullptr;
-    QLineEdit *passwordEdit = nullptr;
-    QToolButton *showPasswordButton = nullptr;
-    QCheckBox *rememberBox = nullptr;
-    QLabel *errorLabel = nullptr;
-    QProgressBar *busyBar = nullptr;
-    QLabel *busyLabel = nullptr;
-    QDialogButtonBox *buttons = nullptr;
-    QPushButton *signInButton = nullptr;
-    QPushButton *cancelButton = nullptr;
 };
-
-void JwtLoginDialog::Private::build()
-{
-    logoLabel = new QLabel(q);
-    logoLabel->setFixedSize(LogoSize, LogoSize);
-    titleLabel = new QLabel(q);
-    QFont titleFont = titleLabel->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    titleLabel->setFont(titleFont);
-    messageLabel = new QLabel(q);
-    messageLabel->setWordWrap(true);
-    messageLabel->setTextFormat(Qt::PlainText);
-
-    auto *header = new QHBoxLayout;
-    header->setSpacing(12);
-    header->addWidget(logoLabel, 0, Qt::AlignVCenter);
-    header->addWidget(titleLabel, 1, Qt::AlignVCenter);
-
-    userEdit = new QLineEdit(q);
-    userEdit->setInputMethodHints(Qt::ImhNoAutoUppercase | Qt::ImhNoPredictiveText);
-    userEdit->setClearButtonEnabled(true);
-    userLabel = new QLabel(q);
-    userLabel->setBuddy(userEdit);
-
-    passwordEdit = new QLineEdit(q);
-    passwordEdit->setEchoMode(QLineEdit::Password);
-    passwordLabel = new QLabel(q);
-    passwordLabel->setBuddy(passwordEdit);
-    showPasswordButton = new QToolButton(q);
-    showPasswordButton->setCheckable(true);
-    showPasswordButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    QObject::connect(showPasswordButton, &QToolButton::toggled, q,
-                     [this](bool on) { togglePasswordVisible(on); });
-    auto *passwordRow = new QHBoxLayout;
-    passwordRow->setSpacing(4);
-    passwordRow->addWidget(passwordEdit, 1);
-    passwordRow->addWidget(showPasswordButton);
-
-    rememberBox = new QCheckBox(q);
-    QObject::connect(rememberBox, &QCheckBox::toggled, q, &JwtLoginDialog::rememberMeChanged);
-
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(userLabel, userEdit);
-    form->addRow(passwordLabel, passwordRow);
-    form->addRow(QString(), rememberBox);
-
-    errorLabel = new QLabel(q);
-    errorLabel->setWordWrap(true);
-    errorLabel->setTextFormat(Qt::PlainText);
-    errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #8a1c1c; background: #fdecea; "
-                                             "border: 1px solid #f1b0ab; border-radius: 4px; "
-                                             "padding: 6px; }"));
-    errorLabel->hide();
-
-    busyBar = new QProgressBar(q);
-    busyBar->setRange(0, 0); // indeterminate: the server decides how long this takes
-    busyBar->setTextVisible(false);
-    busyBar->setMaximumHeight(6);
-    busyLabel = new QLabel(q);
-    auto *busyRow = new QHBoxLayout;
-    busyRow->addWidget(busyLabel);
-    busyRow->addWidget(busyBar, 1);
-    busyBar->hide();
-    busyLabel->hide();
-
-    buttons = new QDialogButtonBox(q);
-    signInButton = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
-    cancelButton = buttons->addButton(QString(), QDialogButtonBox::RejectRole);
-    signInButton->setDefault(true); // Enter in any field submits
-    browserButton = buttons->addButton(QString(), QDialogButtonBox::ActionRole);
-    browserButton->setObjectName(QStringLiteral("signInWithBrowser"));
-    browserButton->hide();
-    QObject::connect(browserButton, &QPushButton::clicked, q, &JwtLoginDialog::signInWithBrowser);
-    QObject::connect(buttons, &QDialogButtonBox::accepted, q, &JwtLoginDialog::accept);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, q, &JwtLoginDialog::reject);
-
-    auto *layout = new QVBoxLayout(q);
-    layout->setSpacing(12);
-    layout->addLayout(header);
-    layout->addWidget(messageLabel);
-    layout->addLayout(form);
-    layout->addWidget(errorLabel);
-    layout->addLayout(busyRow);
-    layout->addStretch(1);
-    layout->addWidget(buttons);
-
-    // Reading order, not creation order: fields first, then the buttons, default button last.
-    QWidget::setTabOrder(userEdit, passwordEdit);
-    QWidget::setTabOrder(passwordEdit, showPasswordButton);
-    QWidget::setTabOrder(showPasswordButton, rememberBox);
-    QWidget::setTabOrder(rememberBox, signInButton);
-    QWidget::setTabOrder(signInButton, cancelButton);
-
-    // Stable names for tests and UI automation; they never reach the screen.
-    userEdit->setObjectName(QStringLiteral("userName"));
-    passwordEdit->setObjectName(QStringLiteral("password"));
-    showPasswordButton->setObjectName(QStringLiteral("showPassword"));
-    rememberBox->setObjectName(QStringLiteral("rememberMe"));
-    errorLabel->setObjectName(QStringLiteral("error"));
-    busyBar->setObjectName(QStringLiteral("busy"));
-    signInButton->setObjectName(QStringLiteral("signIn"));
-    cancelButton->setObjectName(QStringLiteral("cancel"));
-    messageLabel->setObjectName(QStringLiteral("message"));
-    userLabel->setObjectName(QStringLiteral("userNameLabel"));
-    passwordLabel->setObjectName(QStringLiteral("passwordLabel"));
-
-    // An explicit minimum width, which the layout's default constraint respects (SetMinimumSize
-    // would replace it with the narrowest the contents allow).
-    q->setMinimumWidth(MinimumWidth);
-    updateLogo();
-    retranslate();
-}
-
-void JwtLoginDialog::Private::retranslate()
-{
-    q->setWindowTitle(JwtLoginDialog::tr("Sign In"));
-    titleLabel->setText(JwtLoginDialog::tr("Sign in"));
-    userLabel->setText(JwtLoginDialog::tr("&User name:"));
-    passwordLabel->setText(JwtLoginDialog::tr("&Password:"));
-    rememberBox->setText(JwtLoginDialog::tr("&Remember me on this computer"));
-    busyLabel->setText(browserBusy ? JwtLoginDialog::tr("Waiting for the browser…")
-                                   : JwtLoginDialog::tr("Signing in…"));
-    browserButton->setText(JwtLoginDialog::tr("Sign in with your &browser"));
-    browserButton->setAccessibleDescription(JwtLoginDialog::tr(
-            "Opens the sign-in page in your web browser; the dialog waits until you are back."));
-    signInButton->setText(JwtLoginDialog::tr("&Sign In"));
-    cancelButton->setText(JwtLoginDialog::tr("Cancel"));
-    userEdit->setPlaceholderText(JwtLoginDialog::tr("Your user name"));
-    passwordEdit->setPlaceholderText(JwtLoginDialog::tr("Your password"));
-    togglePasswordVisible(showPasswordButton->isChecked());
-
-    userEdit->setAccessibleName(JwtLoginDialog::tr("User name"));
-    userEdit->setAccessibleDescription(JwtLoginDialog::tr("The name you sign in with."));
-    passwordEdit->setAccessibleName(JwtLoginDialog::tr("Password"));
-    passwordEdit->setAccessibleDescription(JwtLoginDialog::tr("Your password. It is not stored."));
-    rememberBox->setAccessibleName(JwtLoginDialog::tr("Remember me"));
-    rememberBox->setAccessibleDescription(
-            JwtLoginDialog::tr("Keep me signed in on this computer, in the system keychain."));
-    signInButton->setAccessibleName(JwtLoginDialog::tr("Sign in"));
-    signInButton->setAccessibleDescription(
-            JwtLoginDialog::tr("Sends the user name and password to the server."));
-    cancelButton->setAccessibleName(JwtLoginDialog::tr("Cancel"));
-    cancelButton->setAccessibleDescription(
-            JwtLoginDialog::tr("Closes the dialog without signing in."));
-    errorLabel->setAccessibleName(JwtLoginDialog::tr("Sign-in error"));
-    busyBar->setAccessibleName(JwtLoginDialog::tr("Signing in"));
-    busyBar->setAccessibleDescription(
-            JwtLoginDialog::tr("Waiting for the server to check the user name and password."));
-    logoLabel->setAccessibleName(JwtLoginDialog::tr("Application logo"));
-    titleLabel->setAccessibleName(JwtLoginDialog::tr("Sign in"));
-    updateMessage();
-}
-
-void JwtLoginDialog::Private::updateMessage()
-{
-    const QString text =
-            message.isEmpty() ? JwtLoginDialog::tr("Enter your user name and password.") : message;
-    messageLabel->setText(text);
-    messageLabel->setAccessibleName(JwtLoginDialog::tr("Message"));
-    messageLabel->setAccessibleDescription(text);
-}
-
-void JwtLoginDialog::Private::togglePasswordVisible(bool visible)
-{
-    passwordEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
-    showPasswordButton->setText(visible ? JwtLoginDialog::tr("Hide") : JwtLoginDialog::tr("Show"));
-    showPasswordButton->setAccessibleName(visible ? JwtLoginDialog::tr("Hide password")
-                                                  : JwtLoginDialog::tr("Show password"));
-    showPasswordButton->setAccessibleDescription(
-            JwtLoginDialog::tr("Shows or hides the characters of the password."));
-    showPasswordButton->setToolTip(showPasswordButton->accessibleName());
-}
-
-void JwtLoginDialog::Private::updateLogo()
-{
-    const QIcon icon = logo.isNull() ? fallbackLogo() : logo;
-    const QPixmap pixmap = icon.pixmap(QSize(LogoSize, LogoSize), q->devicePixelRatioF());
-    logoLabel->setPixmap(pixmap);
-    // Without an image plugin for the icon there is nothing to show: leave no empty gap.
-    logoLabel->setVisible(!pixmap.isNull());
-}
 
 void JwtLoginDialog::Private::setBusy(bool on)
 {
     if (busy == on)
         return;
     busy = on;
-    for (QWidget *w :
-         {static_cast<QWidget *>(userEdit), static_cast<QWidget *>(passwordEdit),
-          static_cast<QWidget *>(showPasswordButton), static_cast<QWidget *>(rememberBox),
-          static_cast<QWidget *>(signInButton), static_cast<QWidget *>(browserButton)})
-        w->setEnabled(!on);
     if (!on)
         browserBusy = false;
-    retranslate(); // the busy text: signing in, or waiting for the browser
-    busyBar->setVisible(on);
-    busyLabel->setVisible(on);
-    // Cancel stays enabled and takes the focus, so Escape and Space both still cancel.
-    if (on)
-        cancelButton->setFocus(Qt::OtherFocusReason);
+    form.showBusy(on, browserBusy);
     Q_EMIT q->busyChanged(on);
 }
 
-void JwtLoginDialog::Private::showError(const QString &text)
+void JwtLoginDialog::Private::showError(const QString &text, const QString &detail)
 {
+    form.showError(text, detail);
     if (errorMessage == text)
         return;
     errorMessage = text;
-    errorLabel->setText(text);
-    errorLabel->setAccessibleDescription(text);
-    errorLabel->setVisible(!text.isEmpty());
-    if (!text.isEmpty() && q->isVisible()) {
-        QAccessibleEvent event(errorLabel, QAccessible::Alert);
-        QAccessible::updateAccessibility(&event);
-    }
     Q_EMIT q->errorMessageChanged(text);
 }
 
 bool JwtLoginDialog::Private::validate()
 {
-    if (userEdit->text().trimmed().isEmpty()) {
+    if (form.userEdit->text().trimmed().isEmpty()) {
         showError(JwtLoginDialog::tr("Enter your user name."));
-        userEdit->setFocus(Qt::OtherFocusReason);
+        form.userEdit->setFocus(Qt::OtherFocusReason);
         return false;
     }
-    if (passwordEdit->text().isEmpty()) {
+    if (form.passwordEdit->text().isEmpty()) {
         showError(JwtLoginDialog::tr("Enter your password."));
-        passwordEdit->setFocus(Qt::OtherFocusReason);
+        form.passwordEdit->setFocus(Qt::OtherFocusReason);
         return false;
     }
     return true;
@@ -392,16 +148,16 @@ bool JwtLoginDialog::Private::validate()
 void JwtLoginDialog::Private::applyRememberMe()
 {
     // A hidden check box is not the user's answer: the session keeps its own setting.
-    if (session && !rememberBox->isHidden())
-        session->setRememberMe(rememberBox->isChecked());
+    if (session && !form.rememberBox->isHidden())
+        session->setRememberMe(form.rememberBox->isChecked());
 }
 
 void JwtLoginDialog::Private::updateRememberMeVisible()
 {
     const bool visible = rememberMeVisible.value_or(session && session->tokenStore());
-    if (rememberBox->isHidden() != visible)
+    if (form.rememberBox->isHidden() != visible)
         return;
-    rememberBox->setVisible(visible);
+    form.rememberBox->setVisible(visible);
     Q_EMIT q->rememberMeVisibleChanged(visible);
 }
 
@@ -410,7 +166,7 @@ void JwtLoginDialog::Private::onSignInSucceeded()
     if (!busy)
         return; // someone else's sign-in
     setBusy(false);
-    passwordEdit->clear();
+    form.passwordEdit->clear();
     showError(QString());
     Q_EMIT q->signedIn();
     q->QDialog::accept();
@@ -422,31 +178,32 @@ void JwtLoginDialog::Private::onSignInFailed(JwtSession::FailureKind kind, const
 {
     if (!busy)
         return;
-    const bool browser = browserBusy;
+    const bool fromBrowser = browserBusy;
     setBusy(false);
+    showError(failureText(kind, fromBrowser), detail);
+    // A wrong password is typed again: selected, so that typing replaces it.
+    if (kind == JwtSession::FailureKind::Rejected && !fromBrowser)
+        form.passwordEdit->selectAll();
+    form.passwordEdit->setFocus(Qt::OtherFocusReason);
+}
+
+QString JwtLoginDialog::Private::failureText(JwtSession::FailureKind kind, bool fromBrowser) const
+{
     switch (kind) {
     case JwtSession::FailureKind::Rejected:
-        if (browser) {
-            showError(JwtLoginDialog::tr("The sign-in in the browser was declined or refused."));
-            break;
-        }
-        showError(JwtLoginDialog::tr("The user name or password is incorrect."));
-        passwordEdit->selectAll();
-        break;
+        return fromBrowser
+                ? JwtLoginDialog::tr("The sign-in in the browser was declined or refused.")
+                : JwtLoginDialog::tr("The user name or password is incorrect.");
     case JwtSession::FailureKind::Transient:
-        showError(JwtLoginDialog::tr("The server could not be reached. Check the connection "
-                                     "and try again."));
-        break;
+        return JwtLoginDialog::tr("The server could not be reached. Check the connection "
+                                  "and try again.");
     case JwtSession::FailureKind::Malformed:
-        showError(JwtLoginDialog::tr("The server sent an answer that cannot be used. Try again "
-                                     "later."));
-        break;
+        return JwtLoginDialog::tr("The server sent an answer that cannot be used. Try again "
+                                  "later.");
     case JwtSession::FailureKind::Canceled:
-        showError(JwtLoginDialog::tr("Signing in was canceled."));
-        break;
+        return JwtLoginDialog::tr("Signing in was canceled.");
     }
-    errorLabel->setToolTip(detail);
-    passwordEdit->setFocus(Qt::OtherFocusReason);
+    return QString(); // not reached: every kind has its words above
 }
 
 JwtBrowserSignIn *JwtLoginDialog::Private::browserSignIn() const
@@ -463,14 +220,7 @@ JwtBrowserSignIn *JwtLoginDialog::Private::browserSignIn() const
 void JwtLoginDialog::Private::updateBrowserButton()
 {
     const bool available = browserSignIn() != nullptr;
-    browserButton->setVisible(available);
-    for (QWidget *w :
-         {static_cast<QWidget *>(userLabel), static_cast<QWidget *>(userEdit),
-          static_cast<QWidget *>(passwordLabel), static_cast<QWidget *>(passwordEdit),
-          static_cast<QWidget *>(showPasswordButton), static_cast<QWidget *>(signInButton)})
-        w->setVisible(passwordFieldsVisible);
-    if (available && !passwordFieldsVisible)
-        browserButton->setDefault(true);
+    form.showSignInWays(passwordFieldsVisible, available);
     if (browserAvailable != available) {
         browserAvailable = available;
         Q_EMIT q->browserSignInAvailableChanged(available);
@@ -484,9 +234,9 @@ JwtLoginDialog::JwtLoginDialog(QWidget *parent) : JwtLoginDialog(nullptr, parent
 JwtLoginDialog::JwtLoginDialog(JwtSession *session, QWidget *parent)
     : QDialog(parent), d(std::make_unique<Private>(this))
 {
-    JwtTranslations::autoInstall();
-    d->build();
-    d->rememberBox->hide(); // until a session with a token store, or the application, says so
+    connect(d->form.rememberBox, &QCheckBox::toggled, this, &JwtLoginDialog::rememberMeChanged);
+    connect(d->form.browserButton, &QPushButton::clicked, this, &JwtLoginDialog::signInWithBrowser);
+    d->form.rememberBox->hide(); // until a session with a token store, or the application, says so
     setSession(session);
 }
 
@@ -513,7 +263,7 @@ void JwtLoginDialog::setSession(JwtSession *session)
     d->setBusy(false);
     d->session = session;
     if (session) {
-        d->rememberBox->setChecked(session->rememberMe());
+        d->form.rememberBox->setChecked(session->rememberMe());
         d->sessionConnections << connect(session, &JwtSession::tokenStoreChanged, this,
                                          [this] { d->updateRememberMeVisible(); })
                               << connect(session, &JwtSession::refresherChanged, this,
@@ -534,7 +284,7 @@ void JwtLoginDialog::setSession(JwtSession *session)
 /*! The user name as typed, without surrounding white space. */
 QString JwtLoginDialog::userName() const
 {
-    return d->userEdit->text().trimmed();
+    return d->form.userEdit->text().trimmed();
 }
 
 /*!
@@ -543,36 +293,36 @@ QString JwtLoginDialog::userName() const
 */
 void JwtLoginDialog::setUserName(const QString &userName)
 {
-    if (d->userEdit->text() == userName)
+    if (d->form.userEdit->text() == userName)
         return;
-    d->userEdit->setText(userName);
+    d->form.userEdit->setText(userName);
     // With the name known, the password is what the user types next.
     if (!userName.isEmpty())
-        d->passwordEdit->setFocus(Qt::OtherFocusReason);
+        d->form.passwordEdit->setFocus(Qt::OtherFocusReason);
     Q_EMIT userNameChanged(userName);
 }
 
 QString JwtLoginDialog::password() const
 {
-    return d->passwordEdit->text();
+    return d->form.passwordEdit->text();
 }
 
 /*! Whether the "remember me" check box is checked. */
 bool JwtLoginDialog::rememberMe() const
 {
-    return d->rememberBox->isChecked();
+    return d->form.rememberBox->isChecked();
 }
 
 /*! Checks or unchecks "remember me" (\a remember); rememberMeChanged() when it changes. */
 void JwtLoginDialog::setRememberMe(bool remember)
 {
-    d->rememberBox->setChecked(remember); // emits rememberMeChanged when it changes
+    d->form.rememberBox->setChecked(remember); // emits rememberMeChanged when it changes
 }
 
 /*! Whether the "remember me" check box is shown. */
 bool JwtLoginDialog::isRememberMeVisible() const
 {
-    return !d->rememberBox->isHidden();
+    return !d->form.rememberBox->isHidden();
 }
 
 /*!
@@ -614,7 +364,7 @@ void JwtLoginDialog::setMessage(const QString &message)
     if (d->message == message)
         return;
     d->message = message;
-    d->updateMessage();
+    d->form.showMessage(message);
     Q_EMIT messageChanged(message);
 }
 
@@ -643,7 +393,7 @@ QIcon JwtLoginDialog::logo() const
 void JwtLoginDialog::setLogo(const QIcon &logo)
 {
     d->logo = logo;
-    d->updateLogo();
+    d->form.showLogo(logo);
 }
 
 void JwtLoginDialog::accept()
@@ -717,7 +467,7 @@ void JwtLoginDialog::reject()
 #else
     Q_UNUSED(browser);
 #endif
-    d->passwordEdit->clear();
+    d->form.passwordEdit->clear();
     QDialog::reject();
 }
 
@@ -725,9 +475,9 @@ void JwtLoginDialog::reject()
 void JwtLoginDialog::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
-        d->retranslate();
+        d->form.retranslate(d->browserBusy);
     else if (event->type() == QEvent::ApplicationWindowIconChange && d->logo.isNull())
-        d->updateLogo();
+        d->form.showLogo(d->logo);
     QDialog::changeEvent(event);
 }
 

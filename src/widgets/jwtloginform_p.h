@@ -1,0 +1,72 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#ifndef JWTLOGINFORM_P_H
+#define JWTLOGINFORM_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the JwtSession API. It may change or disappear without notice.
+//
+
+#include <QtCore/qstring.h>
+#include <QtGui/qicon.h>
+
+class QCheckBox;
+class QDialog;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QToolButton;
+
+// What JwtLoginDialog shows: its widgets, their layout, names, words and accessibility. The
+// dialog decides (signing in, busy, which error); the form only displays what it is told, so
+// that the sign-in logic reads without the widget plumbing around it. Texts stay in the
+// JwtLoginDialog translation context, where the catalogs have them.
+class JwtLoginForm
+{
+public:
+    // Builds the widgets as children of dialog and lays them out in it.
+    explicit JwtLoginForm(QDialog *dialog);
+    Q_DISABLE_COPY_MOVE(JwtLoginForm)
+    ~JwtLoginForm() = default;
+
+    // Every text in the current language; waitingForBrowser picks the busy line's text.
+    void retranslate(bool waitingForBrowser);
+    void showMessage(const QString &message);
+    void showLogo(const QIcon &logo);
+    void showBusy(bool busy, bool waitingForBrowser);
+    void showError(const QString &text, const QString &detail = QString());
+    // The password fields and Sign In button shown or not, the browser button per available.
+    void showSignInWays(bool passwordFields, bool browser);
+
+    QLineEdit *userEdit = nullptr;
+    QLineEdit *passwordEdit = nullptr;
+    QCheckBox *rememberBox = nullptr;
+    QPushButton *browserButton = nullptr;
+
+private:
+    void build();
+    void togglePasswordVisible(bool visible);
+
+    QDialog *const dialog;
+    QString message; // empty: the default line
+    QLabel *logoLabel = nullptr;
+    QLabel *titleLabel = nullptr;
+    QLabel *messageLabel = nullptr;
+    QLabel *userLabel = nullptr;
+    QLabel *passwordLabel = nullptr;
+    QToolButton *showPasswordButton = nullptr;
+    QLabel *errorLabel = nullptr;
+    QProgressBar *busyBar = nullptr;
+    QLabel *busyLabel = nullptr;
+    QDialogButtonBox *buttons = nullptr;
+    QPushButton *signInButton = nullptr;
+    QPushButton *cancelButton = nullptr;
+};
+
+#endif // JWTLOGINFORM_P_H
