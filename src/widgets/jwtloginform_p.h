@@ -37,7 +37,7 @@ public:
 
     // Every text in the current language; waitingForBrowser picks the busy line's text.
     void retranslate(bool waitingForBrowser);
-    void showMessage(const QString &message);
+    void showMessage(const QString &text);
     void showLogo(const QIcon &logo);
     void showBusy(bool busy, bool waitingForBrowser);
     void showError(const QString &text, const QString &detail = QString());
