@@ -23,11 +23,17 @@ struct JwtAccessManager::Private
     // replyQueued()): then the first attempt leaves after get() returned, never inside it.
     bool hooksBeforeFirstAttempt(const JwtAccessManager *q) const
     {
-        static const QMetaMethod aboutToSend =
-                QMetaMethod::fromSignal(&JwtAccessManager::aboutToSend);
         static const QMetaMethod replyQueued =
                 QMetaMethod::fromSignal(&JwtAccessManager::replyQueued);
-        return q->isSignalConnected(aboutToSend) || q->isSignalConnected(replyQueued);
+        return hasAboutToSendHook(q) || q->isSignalConnected(replyQueued);
+    }
+    // Without a slot on aboutToSend() an attempt leaves without emitting it: the emission and
+    // the guard around it cost more than the rest of preparing the attempt.
+    bool hasAboutToSendHook(const JwtAccessManager *q) const
+    {
+        static const QMetaMethod aboutToSend =
+                QMetaMethod::fromSignal(&JwtAccessManager::aboutToSend);
+        return q->isSignalConnected(aboutToSend);
     }
 
     QPointer<JwtSession> session;

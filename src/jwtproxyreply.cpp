@@ -301,7 +301,9 @@ void JwtProxyReply::sendAttempt(const QByteArray &authorization, quint64 generat
         return;
     }
     QNetworkRequest request = attemptRequest(authorization);
-    if (!hookLetsUsGoOn([&] { Q_EMIT m_manager->aboutToSend(this, &request); }) || !m_manager)
+    if (m_manager->d->hasAboutToSendHook(m_manager)
+        && (!hookLetsUsGoOn([&] { Q_EMIT m_manager->aboutToSend(this, &request); })
+            || !m_manager))
         return; // the hook aborted or deleted the reply, or deleted the manager
 
     QIODevice *body = nullptr;
@@ -325,7 +327,7 @@ void JwtProxyReply::sendAttempt(const QByteArray &authorization, quint64 generat
 #endif
     m_attempt.wire(attempt, this, body != nullptr, tls);
     m_attempt.setGeneration(generation);
-    if (isSignalConnected(downloadProgressSignal()))
+    if (m_forwardsDownloadProgress)
         m_attempt.forwardDownloadProgress(this);
 }
 
@@ -507,6 +509,7 @@ void JwtProxyReply::connectNotify(const QMetaMethod &signal)
 
 void JwtProxyReply::forwardDownloadProgress()
 {
+    m_forwardsDownloadProgress = true; // for the attempts to come too
     m_attempt.forwardDownloadProgress(this);
 }
 
@@ -590,7 +593,8 @@ void JwtProxyReply::becomeCounting()
 void JwtProxyReply::finishFromAttempt()
 {
     NetworkError error = m_attempt->error();
-    QString message = m_attempt->errorString();
+    // Without an error the string is a translated "Unknown error" nobody reads.
+    QString message = error == NoError ? QString() : m_attempt->errorString();
     if (error == OperationCanceledError) {
         // We never abort an attempt we still listen to: in Qt 6.4 this is the transfer timeout.
         error = TimeoutError;
@@ -624,8 +628,8 @@ void JwtProxyReply::finish(NetworkError error, const QString &message)
         setError(error, message);
     setFinished(true);
     m_finishEmitted = true;
-    QPointer<JwtProxyReply> self(this);
     if (error != NoError) {
+        const QPointer<JwtProxyReply> self(this); // a slot may delete the reply
         Q_EMIT errorOccurred(error);
         if (!self)
             return;

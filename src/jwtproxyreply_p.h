@@ -158,6 +158,7 @@ private:
     bool m_starting = false; // inside start(), so inside the caller's get()
     bool m_watchingManager = false; // connected to the manager's destroyed()
     bool m_destroying = false;
+    bool m_forwardsDownloadProgress = false; // the caller connected to downloadProgress
 
     qint64 m_readBufferSize = 0;
     qint64 m_uploadSent = -1;
