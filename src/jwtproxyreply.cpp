@@ -302,8 +302,7 @@ void JwtProxyReply::sendAttempt(const QByteArray &authorization, quint64 generat
     }
     QNetworkRequest request = attemptRequest(authorization);
     if (m_manager->d->hasAboutToSendHook(m_manager)
-        && (!hookLetsUsGoOn([&] { Q_EMIT m_manager->aboutToSend(this, &request); })
-            || !m_manager))
+        && (!hookLetsUsGoOn([&] { Q_EMIT m_manager->aboutToSend(this, &request); }) || !m_manager))
         return; // the hook aborted or deleted the reply, or deleted the manager
 
     QIODevice *body = nullptr;
