@@ -204,6 +204,12 @@ void tst_Widgets::unreachableServerIsNotAWrongPassword()
     QCOMPARE(password->text(), QStringLiteral("wonderland"));
     QVERIFY(password->selectedText().isEmpty());
     QVERIFY(dialog.isVisible());
+
+    // A form error is the dialog's own: the server's words of the last failure do not stay.
+    password->clear();
+    dialog.accept();
+    QCOMPARE(error->text(), QStringLiteral("Enter your password."));
+    QVERIFY(error->toolTip().isEmpty());
 }
 
 void tst_Widgets::busyWhileSigningInAndCancelStillWorks()
