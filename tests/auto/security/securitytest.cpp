@@ -16,6 +16,7 @@
 #include <QtNetwork/qsslkey.h>
 #include <QtNetwork/qsslsocket.h>
 #endif
+#include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
 QByteArray formValue(const QByteArray &body, const QString &name)
@@ -73,6 +74,21 @@ void SecurityTest::signInWithAuthority()
                                         &tokens),
              JwtDemoAuthority::Outcome::Ok);
     QVERIFY(session->setTokens(tokens.accessToken, tokens.refreshToken, tokens.expiresIn));
+}
+
+void SecurityTest::useCookieRefresher(JwtCookieRefresher *refresher, const QUrl &base)
+{
+    refresher->setLoginUrl(base.resolved(QUrl(QStringLiteral("/auth/login"))));
+    refresher->setRefreshUrl(base.resolved(QUrl(QStringLiteral("/auth/refresh"))));
+    refresher->setNetworkAccessManager(manager.get());
+    session->setRefresher(refresher);
+}
+
+bool SecurityTest::signInAlice()
+{
+    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
+    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    return QTest::qWaitFor([&] { return signedIn.count() == 1; }, 10000);
 }
 
 std::unique_ptr<JwtOAuth2Refresher> SecurityTest::makeOAuth2Refresher()

@@ -5,6 +5,7 @@
 #define SECURITYTEST_H
 
 #include <JwtSession/jwtaccessmanager.h>
+#include <JwtSession/jwtcookierefresher.h>
 #include <JwtSession/jwtoauth2refresher.h>
 #include <JwtSession/jwtsession.h>
 
@@ -71,6 +72,11 @@ protected:
     std::unique_ptr<JwtOAuth2Refresher> makeOAuth2Refresher();
     // A refresher whose endpoints are the raw server's (cookie flow, or OAuth 2).
     std::unique_ptr<JwtRefresher> makeRawAuthRefresher(bool oauth2);
+    // The cookie flow on base's /auth/login and /auth/refresh, through the manager (so the
+    // manager's cookie jar is the one the refresh cookie could land in), set on the session.
+    void useCookieRefresher(JwtCookieRefresher *refresher, const QUrl &base);
+    // Signs alice in through the session's refresher; false if that did not succeed.
+    bool signInAlice();
     QNetworkReply *get(const QUrl &url) { return manager->get(QNetworkRequest(url)); }
 #if QT_CONFIG(ssl)
     bool startTlsServer(JwtRawServer *tls);

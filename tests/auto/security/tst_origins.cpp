@@ -322,14 +322,9 @@ void tst_Origins::refreshCookieOnlyToRefreshEndpoint()
     // The cookie refresher shares the manager, so API requests use the jar that would hold
     // the refresh cookie (Path=/auth): the cookie must go to the refresh endpoint only.
     JwtCookieRefresher refresher;
-    refresher.setLoginUrl(server->url(QStringLiteral("/auth/login")));
-    refresher.setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
-    refresher.setNetworkAccessManager(manager.get());
-    session->setRefresher(&refresher);
+    useCookieRefresher(&refresher, server->url());
     session->addAuthorizedOrigin(server->url());
-    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QTRY_COMPARE(signedIn.count(), 1);
+    QVERIFY(signInAlice());
 
     const auto fetch = [this](const QString &path) {
         std::unique_ptr<QNetworkReply> reply(get(server->url(path)));
@@ -379,9 +374,7 @@ void tst_Origins::refreshTokenOnlyToTokenEndpoint()
         if (!session->refreshToken().isEmpty() && !refreshTokens.contains(session->refreshToken()))
             refreshTokens.append(session->refreshToken());
     });
-    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QTRY_COMPARE(signedIn.count(), 1);
+    QVERIFY(signInAlice());
     for (int round = 0; round < 2; ++round) {
         std::unique_ptr<QNetworkReply> reply(get(server->url(QStringLiteral("/api/me"))));
         QTRY_VERIFY(reply->isFinished());
@@ -486,15 +479,10 @@ void tst_Origins::refreshCookieStaysWithTheRefresher()
     });
 
     JwtCookieRefresher refresher;
-    refresher.setLoginUrl(raw->url(QStringLiteral("/auth/login")));
-    refresher.setRefreshUrl(raw->url(QStringLiteral("/auth/refresh")));
+    useCookieRefresher(&refresher, raw->url());
     refresher.setLogoutUrl(raw->url(QStringLiteral("/auth/logout")));
-    refresher.setNetworkAccessManager(manager.get());
-    session->setRefresher(&refresher);
     session->addAuthorizedOrigin(api.url());
-    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QTRY_COMPARE(signedIn.count(), 1);
+    QVERIFY(signInAlice());
     QCOMPARE(session->refreshToken(), QByteArray("rc1")); // still reported, for "remember me"
     // The application's jar got the other cookie, never the refresh cookie.
     const QList<QNetworkCookie> jar =

@@ -32,15 +32,10 @@ private Q_SLOTS:
 void tst_SignOut::signOutCookieFlow()
 {
     JwtCookieRefresher refresher;
-    refresher.setLoginUrl(server->url(QStringLiteral("/auth/login")));
-    refresher.setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
+    useCookieRefresher(&refresher, server->url());
     refresher.setLogoutUrl(server->url(QStringLiteral("/auth/logout")));
-    refresher.setNetworkAccessManager(manager.get());
-    session->setRefresher(&refresher);
     session->addAuthorizedOrigin(server->url());
-    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QTRY_COMPARE(signedIn.count(), 1);
+    QVERIFY(signInAlice());
     // The refresher holds the cookie, out of the application's jar, and reports it.
     const QByteArray cookie = session->refreshToken();
     QVERIFY(!cookie.isEmpty());
@@ -84,9 +79,7 @@ void tst_SignOut::signOutRevokesWithoutBlocking()
     auto refresher = makeOAuth2Refresher();
     session->setRefresher(refresher.get());
     session->addAuthorizedOrigin(server->url());
-    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QTRY_COMPARE(signedIn.count(), 1);
+    QVERIFY(signInAlice());
     const QByteArray refreshToken = session->refreshToken();
     QVERIFY(!refreshToken.isEmpty());
 
@@ -100,8 +93,7 @@ void tst_SignOut::signOutRevokesWithoutBlocking()
     QTRY_COMPARE(server->count(QStringLiteral("/public/revoke")), 1);
 
     // Signing in again and working go on while the revocation still hangs.
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    QTRY_COMPARE(signedIn.count(), 2);
+    QVERIFY(signInAlice());
     std::unique_ptr<QNetworkReply> reply(get(server->url(QStringLiteral("/echo"))));
     QTRY_VERIFY(reply->isFinished());
     QCOMPARE(reply->error(), QNetworkReply::NoError);
