@@ -158,7 +158,9 @@ private:
     bool m_starting = false; // inside start(), so inside the caller's get()
     bool m_watchingManager = false; // connected to the manager's destroyed()
     bool m_destroying = false;
-    bool m_forwardsDownloadProgress = false; // the caller connected to downloadProgress
+    // Set once something connected to downloadProgress, never reset: after a disconnect the
+    // attempts to come still forward it, to nobody.
+    bool m_forwardsDownloadProgress = false;
 
     qint64 m_readBufferSize = 0;
     qint64 m_uploadSent = -1;

@@ -84,7 +84,7 @@ struct JwtLoginDialog::Private
     explicit Private(JwtLoginDialog *q) : q(q), form(q) { }
 
     void setBusy(bool on);
-    void showError(const QString &text, const QString &detail = QString());
+    void showError(const QString &text, const QString &detail = QString(), bool failure = false);
     void applyRememberMe();
     void updateRememberMeVisible();
     bool validate();
@@ -99,7 +99,6 @@ struct JwtLoginDialog::Private
     QPointer<JwtSession> session;
     QList<QMetaObject::Connection> sessionConnections;
     QIcon logo;
-    QString message;
     QString errorMessage;
     std::optional<bool> rememberMeVisible; // set by the application; otherwise: a store is set
     bool busy = false;
@@ -119,10 +118,15 @@ void JwtLoginDialog::Private::setBusy(bool on)
     Q_EMIT q->busyChanged(on);
 }
 
-void JwtLoginDialog::Private::showError(const QString &text, const QString &detail)
+// A failed sign-in is shown (with the session's detail as the tooltip) and announced even
+// when its words are the last ones again; anything else only when the words change.
+void JwtLoginDialog::Private::showError(const QString &text, const QString &detail, bool failure)
 {
+    const bool changed = errorMessage != text;
+    if (!changed && !failure)
+        return;
     form.showError(text, detail);
-    if (errorMessage == text)
+    if (!changed)
         return;
     errorMessage = text;
     Q_EMIT q->errorMessageChanged(text);
@@ -180,7 +184,7 @@ void JwtLoginDialog::Private::onSignInFailed(JwtSession::FailureKind kind, const
         return;
     const bool fromBrowser = browserBusy;
     setBusy(false);
-    showError(failureText(kind, fromBrowser), detail);
+    showError(failureText(kind, fromBrowser), detail, true);
     // A wrong password is typed again: selected, so that typing replaces it.
     if (kind == JwtSession::FailureKind::Rejected && !fromBrowser)
         form.passwordEdit->selectAll();
@@ -234,6 +238,7 @@ JwtLoginDialog::JwtLoginDialog(QWidget *parent) : JwtLoginDialog(nullptr, parent
 JwtLoginDialog::JwtLoginDialog(JwtSession *session, QWidget *parent)
     : QDialog(parent), d(std::make_unique<Private>(this))
 {
+    d->form.build();
     connect(d->form.rememberBox, &QCheckBox::toggled, this, &JwtLoginDialog::rememberMeChanged);
     connect(d->form.browserButton, &QPushButton::clicked, this, &JwtLoginDialog::signInWithBrowser);
     d->form.rememberBox->hide(); // until a session with a token store, or the application, says so
@@ -355,15 +360,14 @@ bool JwtLoginDialog::isBusy() const
 /*! The explanation shown above the fields; empty: none. */
 QString JwtLoginDialog::message() const
 {
-    return d->message;
+    return d->form.message();
 }
 
 /*! Shows \a message above the fields. Emits messageChanged() when it changes. */
 void JwtLoginDialog::setMessage(const QString &message)
 {
-    if (d->message == message)
+    if (d->form.message() == message)
         return;
-    d->message = message;
     d->form.showMessage(message);
     Q_EMIT messageChanged(message);
 }

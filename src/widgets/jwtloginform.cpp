@@ -35,15 +35,10 @@ constexpr int MinimumWidth = 440;
 
 } // namespace
 
-JwtLoginForm::JwtLoginForm(QDialog *dialog) : dialog(dialog)
+void JwtLoginForm::build()
 {
     // The catalog first: the widgets get their words as they are built.
     JwtTranslations::autoInstall();
-    build();
-}
-
-void JwtLoginForm::build()
-{
     logoLabel = new QLabel(dialog);
     logoLabel->setFixedSize(LogoSize, LogoSize);
     titleLabel = new QLabel(dialog);
@@ -193,12 +188,12 @@ void JwtLoginForm::retranslate(bool waitingForBrowser)
             JwtLoginDialog::tr("Waiting for the server to check the user name and password."));
     logoLabel->setAccessibleName(JwtLoginDialog::tr("Application logo"));
     titleLabel->setAccessibleName(JwtLoginDialog::tr("Sign in"));
-    showMessage(message);
+    showMessage(m_message);
 }
 
 void JwtLoginForm::showMessage(const QString &text)
 {
-    message = text;
+    m_message = text;
     const QString shown =
             text.isEmpty() ? JwtLoginDialog::tr("Enter your user name and password.") : text;
     messageLabel->setText(shown);

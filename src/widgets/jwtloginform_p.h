@@ -24,22 +24,29 @@ class QPushButton;
 class QToolButton;
 
 // What JwtLoginDialog shows: its widgets, their layout, names, words and accessibility. The
-// dialog decides (signing in, busy, which error); the form only displays what it is told, so
-// that the sign-in logic reads without the widget plumbing around it. Texts stay in the
-// JwtLoginDialog translation context, where the catalogs have them.
+// dialog decides (signing in, busy, which error) and tells the form what to show; it reads,
+// fills and focuses the four fields below itself. The sign-in logic so reads without the
+// widget plumbing around it. Texts stay in the JwtLoginDialog translation context, where the
+// catalogs have them.
 class JwtLoginForm
 {
 public:
-    // Builds the widgets as children of dialog and lays them out in it.
-    explicit JwtLoginForm(QDialog *dialog);
+    explicit JwtLoginForm(QDialog *dialog) : dialog(dialog) { }
     Q_DISABLE_COPY_MOVE(JwtLoginForm)
     ~JwtLoginForm() = default;
 
+    // Builds the widgets as children of the dialog and lays them out in it. Called from the
+    // dialog's constructor body: building sends the dialog events (a title change), which
+    // reach its changeEvent() with the dialog fully constructed.
+    void build();
     // Every text in the current language; waitingForBrowser picks the busy line's text.
     void retranslate(bool waitingForBrowser);
+    QString message() const { return m_message; }
     void showMessage(const QString &text);
     void showLogo(const QIcon &logo);
     void showBusy(bool busy, bool waitingForBrowser);
+    // Shows text (empty: hides the error) with detail as its tooltip, and announces a
+    // non-empty text to assistive technology.
     void showError(const QString &text, const QString &detail = QString());
     // The password fields and Sign In button shown or not, the browser button per available.
     void showSignInWays(bool passwordFields, bool browser);
@@ -50,11 +57,10 @@ public:
     QPushButton *browserButton = nullptr;
 
 private:
-    void build();
     void togglePasswordVisible(bool visible);
 
     QDialog *const dialog;
-    QString message; // empty: the default line
+    QString m_message; // as the application set it; empty: the default line is shown
     QLabel *logoLabel = nullptr;
     QLabel *titleLabel = nullptr;
     QLabel *messageLabel = nullptr;
