@@ -86,9 +86,16 @@ void SecurityTest::useCookieRefresher(JwtCookieRefresher *refresher, const QUrl 
 
 bool SecurityTest::signInAlice()
 {
-    QSignalSpy signedIn(session.get(), &JwtSession::signInSucceeded);
+    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
+    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
     session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    return QTest::qWaitFor([&] { return signedIn.count() == 1; }, 10000);
+    if (!QTest::qWaitFor([&] { return succeeded.count() + failed.count() > 0; }, 10000)) {
+        qWarning("the sign-in did not end within 10 s");
+        return false;
+    }
+    if (!failed.isEmpty())
+        qWarning("the sign-in failed: %s", qPrintable(failed.first().last().toString()));
+    return succeeded.count() == 1 && failed.isEmpty();
 }
 
 std::unique_ptr<JwtOAuth2Refresher> SecurityTest::makeOAuth2Refresher()
