@@ -774,8 +774,7 @@ void JwtSession::cancelHeldRequests()
     \fn void JwtSession::signInFailed(JwtSession::FailureKind kind, const QString &message)
     Emitted once per failed signIn(), with what went wrong (\a kind: Rejected for refused
     credentials, Transient, Malformed, or Canceled when signOut() or JwtBrowserSignIn::cancel()
-    ended it) and a translated
-    \a message for the user.
+    ended it) and a translated \a message for the user.
 */
 /*!
     \fn void JwtSession::signedOut()

@@ -99,7 +99,6 @@ struct JwtLoginDialog::Private
     QPointer<JwtSession> session;
     QList<QMetaObject::Connection> sessionConnections;
     QIcon logo;
-    QString errorMessage;
     std::optional<bool> rememberMeVisible; // set by the application; otherwise: a store is set
     bool busy = false;
     bool browserBusy = false; // the sign-in in flight is the browser's
@@ -122,14 +121,12 @@ void JwtLoginDialog::Private::setBusy(bool on)
 // when its words are the last ones again; anything else only when the words change.
 void JwtLoginDialog::Private::showError(const QString &text, const QString &detail, bool failure)
 {
-    const bool changed = errorMessage != text;
+    const bool changed = form.error() != text;
     if (!changed && !failure)
         return;
     form.showError(text, detail);
-    if (!changed)
-        return;
-    errorMessage = text;
-    Q_EMIT q->errorMessageChanged(text);
+    if (changed)
+        Q_EMIT q->errorMessageChanged(text);
 }
 
 bool JwtLoginDialog::Private::validate()
@@ -375,7 +372,7 @@ void JwtLoginDialog::setMessage(const QString &message)
 /*! The error shown inline; empty: none. */
 QString JwtLoginDialog::errorMessage() const
 {
-    return d->errorMessage;
+    return d->form.error();
 }
 
 /*!

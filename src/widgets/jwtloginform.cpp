@@ -248,6 +248,11 @@ void JwtLoginForm::showError(const QString &text, const QString &detail)
     }
 }
 
+QString JwtLoginForm::error() const
+{
+    return errorLabel->text();
+}
+
 void JwtLoginForm::showSignInWays(bool passwordFields, bool browser)
 {
     browserButton->setVisible(browser);

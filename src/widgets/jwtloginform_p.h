@@ -48,6 +48,7 @@ public:
     // Shows text (empty: hides the error) with detail as its tooltip, and announces a
     // non-empty text to assistive technology.
     void showError(const QString &text, const QString &detail = QString());
+    QString error() const; // the text shown by showError()
     // The password fields and Sign In button shown or not, the browser button per available.
     void showSignInWays(bool passwordFields, bool browser);
 

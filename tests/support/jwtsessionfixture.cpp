@@ -45,17 +45,29 @@ bool JwtSessionFixture::setUp(SignIn signIn)
     return true;
 }
 
+bool signInAsAlice(JwtSession *session, QString *error)
+{
+    QSignalSpy succeeded(session, &JwtSession::signInSucceeded);
+    QSignalSpy failed(session, &JwtSession::signInFailed);
+    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    const bool ended =
+            QTest::qWaitFor([&] { return !succeeded.isEmpty() || !failed.isEmpty(); }, 10000);
+    if (succeeded.count() == 1 && failed.isEmpty() && session->state() == JwtSession::State::Active)
+        return true;
+    if (!error)
+        return false;
+    if (!ended)
+        *error = QStringLiteral("the sign-in did not end within 10 s");
+    else if (!failed.isEmpty())
+        *error = QStringLiteral("the sign-in failed: ") + failed.first().last().toString();
+    else
+        *error = QStringLiteral("the sign-in succeeded, but the session is not active");
+    return false;
+}
+
 bool JwtSessionFixture::signIn()
 {
-    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
-    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    (void)QTest::qWaitFor([&] { return !succeeded.isEmpty() || !failed.isEmpty(); }, 10000);
-    if (succeeded.count() != 1 || session->state() != JwtSession::State::Active) {
-        m_error = QStringLiteral("sign-in failed");
-        return false;
-    }
-    return true;
+    return signInAsAlice(session.get(), &m_error);
 }
 
 QNetworkReply *JwtSessionFixture::get(const QString &pathAndQuery,

@@ -16,6 +16,11 @@
 
 #include <memory>
 
+// Signs session in as alice (the test servers' user) and waits for the answer, up to 10 s.
+// False unless it succeeded and the session is active; then *error says what happened (the
+// session's message for a failed sign-in).
+bool signInAsAlice(JwtSession *session, QString *error = nullptr);
+
 // What most suites start from: a test server, a session signed in to it through the cookie
 // refresher, the server's origin authorized, and a manager bound to the session. Members are
 // public so a test can reconfigure or delete any of them. A suite holds one, or inherits it

@@ -6,6 +6,7 @@
 #include <JwtSession/jwtcookierefresher.h>
 
 #include "jwtdemoauthority.h"
+#include "jwtsessionfixture.h"
 
 #include <QtCore/qfile.h>
 #include <QtCore/qprocess.h>
@@ -16,7 +17,6 @@
 #include <QtNetwork/qsslkey.h>
 #include <QtNetwork/qsslsocket.h>
 #endif
-#include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
 QByteArray formValue(const QByteArray &body, const QString &name)
@@ -86,16 +86,11 @@ void SecurityTest::useCookieRefresher(JwtCookieRefresher *refresher, const QUrl 
 
 bool SecurityTest::signInAlice()
 {
-    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
-    QSignalSpy failed(session.get(), &JwtSession::signInFailed);
-    session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    if (!QTest::qWaitFor([&] { return succeeded.count() + failed.count() > 0; }, 10000)) {
-        qWarning("the sign-in did not end within 10 s");
-        return false;
-    }
-    if (!failed.isEmpty())
-        qWarning("the sign-in failed: %s", qPrintable(failed.first().last().toString()));
-    return succeeded.count() == 1 && failed.isEmpty();
+    QString error;
+    if (signInAsAlice(session.get(), &error))
+        return true;
+    qWarning("%s", qPrintable(error));
+    return false;
 }
 
 std::unique_ptr<JwtOAuth2Refresher> SecurityTest::makeOAuth2Refresher()
