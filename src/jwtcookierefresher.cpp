@@ -6,6 +6,7 @@
 
 #include "jwtbearer_p.h"
 #include "jwtcookierules_p.h"
+#include "jwtendpoint_p.h"
 #include "jwtlogging_p.h"
 #include "jwtrefreshcall_p.h"
 #include "jwtrefreshresponse_p.h"
@@ -137,9 +138,9 @@ void refuseAnswer(JwtRefreshResponse *response)
 
 struct JwtCookieRefresher::Private
 {
-    QUrl loginUrl;
-    QUrl refreshUrl;
-    QUrl logoutUrl;
+    JwtEndpoint login;
+    JwtEndpoint refresh;
+    JwtEndpoint logout;
     QString accessTokenField; // empty: detected (JwtJsonFields)
     QString expiresInField;
     QByteArray cookieName; // empty: detected (JwtCookieRules)
@@ -161,11 +162,12 @@ struct JwtCookieRefresher::Private
     // clear text.
     bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
     {
-        return JwtRefreshCall::refusesInsecure(url, allowInsecureHttp, "JwtCookieRefresher", job);
+        return JwtRefreshCall::refusesDestination(url, allowInsecureHttp, "JwtCookieRefresher",
+                                                  job);
     }
 
     // The URL the refresh cookie is for: the refresh URL, or the login URL without one.
-    QUrl cookieScope() const { return refreshUrl.isEmpty() ? loginUrl : refreshUrl; }
+    QUrl cookieScope() const { return refresh.url().isEmpty() ? login.url() : refresh.url(); }
 
     // The refresh cookie's name: configured, or detected.
     QByteArray name() const { return cookieName.isEmpty() ? detectedName : cookieName; }
@@ -318,7 +320,13 @@ QByteArray JwtCookieRefresher::Private::adoptCredential(const QByteArray &creden
 /*! Creates a refresher with no URL set. */
 JwtCookieRefresher::JwtCookieRefresher(QObject *parent)
     : JwtRefresher(parent), d(std::make_unique<Private>())
-{ }
+{
+    JwtEndpoint::followBaseUrl<JwtCookieRefresher>(
+            this,
+            {{&d->login, &JwtCookieRefresher::loginUrlChanged},
+             {&d->refresh, &JwtCookieRefresher::refreshUrlChanged},
+             {&d->logout, &JwtCookieRefresher::logoutUrlChanged}});
+}
 
 /*! Destroys the refresher; calls in flight are aborted with its own network access manager. */
 JwtCookieRefresher::~JwtCookieRefresher() = default;
@@ -326,46 +334,40 @@ JwtCookieRefresher::~JwtCookieRefresher() = default;
 /*! Returns the login URL. */
 QUrl JwtCookieRefresher::loginUrl() const
 {
-    return d->loginUrl;
+    return d->login.url();
 }
 
 /*! Sets the login URL to \a url. */
 void JwtCookieRefresher::setLoginUrl(const QUrl &url)
 {
-    if (d->loginUrl == url)
-        return;
-    d->loginUrl = url;
-    Q_EMIT loginUrlChanged(url);
+    if (d->login.set(url, baseUrl()))
+        Q_EMIT loginUrlChanged(d->login.url());
 }
 
 /*! Returns the refresh URL. */
 QUrl JwtCookieRefresher::refreshUrl() const
 {
-    return d->refreshUrl;
+    return d->refresh.url();
 }
 
 /*! Sets the refresh URL to \a url. */
 void JwtCookieRefresher::setRefreshUrl(const QUrl &url)
 {
-    if (d->refreshUrl == url)
-        return;
-    d->refreshUrl = url;
-    Q_EMIT refreshUrlChanged(url);
+    if (d->refresh.set(url, baseUrl()))
+        Q_EMIT refreshUrlChanged(d->refresh.url());
 }
 
 /*! Returns the logout URL. */
 QUrl JwtCookieRefresher::logoutUrl() const
 {
-    return d->logoutUrl;
+    return d->logout.url();
 }
 
 /*! Sets the logout URL to \a url. */
 void JwtCookieRefresher::setLogoutUrl(const QUrl &url)
 {
-    if (d->logoutUrl == url)
-        return;
-    d->logoutUrl = url;
-    Q_EMIT logoutUrlChanged(url);
+    if (d->logout.set(url, baseUrl()))
+        Q_EMIT logoutUrlChanged(d->logout.url());
 }
 
 /*! Returns the JSON field of the access token; empty (the default) when it is detected. */
@@ -455,12 +457,12 @@ void JwtCookieRefresher::setNetworkAccessManager(QNetworkAccessManager *manager)
     job's refresh credential when it holds none (a restored session). */
 void JwtCookieRefresher::refresh(JwtRefreshJob *job)
 {
-    if (!d->refreshUrl.isValid() || d->refreshUrl.isEmpty()) {
+    if (!d->refresh.url().isValid() || d->refresh.url().isEmpty()) {
         qCWarning(lcJwtRefresh, "JwtCookieRefresher::refresh: no refresh URL is set");
         job->fail(JwtRefreshJob::Result::Transient, tr("No refresh URL is configured."));
         return;
     }
-    if (d->refusesInsecure(d->refreshUrl, job))
+    if (d->refusesInsecure(d->refresh.url(), job))
         return;
     QByteArray sent = d->refreshCookie;
     if (sent.isEmpty()) {
@@ -492,7 +494,7 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
     QNetworkAccessManager *manager = networkAccessManager();
     // An empty form rather than an empty "JSON" body, which would not be valid JSON.
     QNetworkReply *reply = manager->post(
-            d->request(d->refreshUrl, "application/x-www-form-urlencoded", sent), QByteArray());
+            d->request(d->refresh.url(), "application/x-www-form-urlencoded", sent), QByteArray());
     const auto takeCookies = d->watchCookies(this, reply, true);
     const QPointer<JwtCookieRefresher> self(this);
     const QString tokenField = d->accessTokenField;
@@ -519,12 +521,12 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
     the server set. */
 void JwtCookieRefresher::signIn(JwtRefreshJob *job)
 {
-    if (!d->loginUrl.isValid() || d->loginUrl.isEmpty()) {
+    if (!d->login.url().isValid() || d->login.url().isEmpty()) {
         qCWarning(lcJwtRefresh, "JwtCookieRefresher::signIn: no login URL is set");
         job->fail(JwtRefreshJob::Result::Transient, tr("No login URL is configured."));
         return;
     }
-    if (d->refusesInsecure(d->loginUrl, job))
+    if (d->refusesInsecure(d->login.url(), job))
         return;
     const QByteArray body = QJsonDocument(QJsonObject {
                                                   {QStringLiteral("username"), job->userName()},
@@ -534,7 +536,7 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
     if (d->cookieName.isEmpty() && d->refreshCookie.isEmpty())
         d->detectedName.clear(); // found again in this answer
     QNetworkAccessManager *manager = networkAccessManager();
-    QNetworkReply *reply = manager->post(d->request(d->loginUrl, "application/json"), body);
+    QNetworkReply *reply = manager->post(d->request(d->login.url(), "application/json"), body);
     const auto takeCookies = d->watchCookies(this, reply, true);
     const QPointer<JwtCookieRefresher> self(this);
     const QString tokenField = d->accessTokenField;
@@ -589,11 +591,12 @@ void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
                                                             : QByteArray(); // never sent
     }
     d->refreshCookie.clear();
-    const QList<QUrl> urls = {d->refreshUrl, d->loginUrl, d->logoutUrl};
-    if (d->logoutUrl.isValid() && !d->logoutUrl.isEmpty()
-        && !d->refusesInsecure(d->logoutUrl, nullptr)) {
+    const QList<QUrl> urls = {d->refresh.url(), d->login.url(), d->logout.url()};
+    if (d->logout.url().isValid() && !d->logout.url().isEmpty()
+        && !d->refusesInsecure(d->logout.url(), nullptr)) {
         QNetworkReply *reply = JwtRefreshCall::postAndForget(
-                manager, d->request(d->logoutUrl, "application/x-www-form-urlencoded", credential),
+                manager,
+                d->request(d->logout.url(), "application/x-www-form-urlencoded", credential),
                 QByteArray(), "logout");
         // A refresh cookie in the answer is ignored: the user may have signed in again meanwhile.
         d->watchCookies(this, reply, false);
@@ -601,7 +604,8 @@ void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
     if (d->cookieName.isEmpty())
         d->detectedName.clear();
     JwtCookieRules::removeOriginCookies(manager ? manager->cookieJar() : nullptr,
-                                        d->refreshUrl.isEmpty() ? QList<QUrl> {d->loginUrl} : urls);
+                                        d->refresh.url().isEmpty() ? QList<QUrl> {d->login.url()}
+                                                                   : urls);
 }
 
 /*!

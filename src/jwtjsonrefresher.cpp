@@ -5,6 +5,7 @@
 #include <JwtSession/jwtrefreshjob.h>
 
 #include "jwtcookierules_p.h"
+#include "jwtendpoint_p.h"
 #include "jwtlogging_p.h"
 #include "jwtrefreshcall_p.h"
 #include "jwtrefreshresponse_p.h"
@@ -102,9 +103,9 @@
 
 struct JwtJsonRefresher::Private
 {
-    QUrl loginUrl;
-    QUrl refreshUrl;
-    QUrl logoutUrl;
+    JwtEndpoint login;
+    JwtEndpoint refresh;
+    JwtEndpoint logout;
     QString usernameField = QStringLiteral("username");
     QString passwordField = QStringLiteral("password");
     QString accessTokenField;
@@ -180,13 +181,19 @@ bool JwtJsonRefresher::Private::refuses(const QUrl &url, const char *what, JwtRe
         }
         return true;
     }
-    return JwtRefreshCall::refusesInsecure(url, allowInsecureHttp, "JwtJsonRefresher", job);
+    return JwtRefreshCall::refusesDestination(url, allowInsecureHttp, "JwtJsonRefresher", job);
 }
 
 /*! Creates a refresher with no URL set. */
 JwtJsonRefresher::JwtJsonRefresher(QObject *parent)
     : JwtRefresher(parent), d(std::make_unique<Private>())
-{ }
+{
+    JwtEndpoint::followBaseUrl<JwtJsonRefresher>(
+            this,
+            {{&d->login, &JwtJsonRefresher::loginUrlChanged},
+             {&d->refresh, &JwtJsonRefresher::refreshUrlChanged},
+             {&d->logout, &JwtJsonRefresher::logoutUrlChanged}});
+}
 
 /*! Destroys the refresher; calls in flight are aborted with its own network access manager. */
 JwtJsonRefresher::~JwtJsonRefresher() = default;
@@ -207,37 +214,40 @@ void assign(Owner *owner, T &member, const T &value, void (Owner::*changed)(cons
 /*! Returns the login URL. */
 QUrl JwtJsonRefresher::loginUrl() const
 {
-    return d->loginUrl;
+    return d->login.url();
 }
 
 /*! Sets the login URL to \a url. */
 void JwtJsonRefresher::setLoginUrl(const QUrl &url)
 {
-    assign(this, d->loginUrl, url, &JwtJsonRefresher::loginUrlChanged);
+    if (d->login.set(url, baseUrl()))
+        Q_EMIT loginUrlChanged(d->login.url());
 }
 
 /*! Returns the refresh URL: the refresh token is sent there (and to the logout URL) only. */
 QUrl JwtJsonRefresher::refreshUrl() const
 {
-    return d->refreshUrl;
+    return d->refresh.url();
 }
 
 /*! Sets the refresh URL to \a url. */
 void JwtJsonRefresher::setRefreshUrl(const QUrl &url)
 {
-    assign(this, d->refreshUrl, url, &JwtJsonRefresher::refreshUrlChanged);
+    if (d->refresh.set(url, baseUrl()))
+        Q_EMIT refreshUrlChanged(d->refresh.url());
 }
 
 /*! Returns the logout URL. */
 QUrl JwtJsonRefresher::logoutUrl() const
 {
-    return d->logoutUrl;
+    return d->logout.url();
 }
 
 /*! Sets the logout URL to \a url; empty: signOut() sends nothing. */
 void JwtJsonRefresher::setLogoutUrl(const QUrl &url)
 {
-    assign(this, d->logoutUrl, url, &JwtJsonRefresher::logoutUrlChanged);
+    if (d->logout.set(url, baseUrl()))
+        Q_EMIT logoutUrlChanged(d->logout.url());
 }
 
 /*! Returns the JSON field of the user name in the login request. */
@@ -362,11 +372,11 @@ void JwtJsonRefresher::refresh(JwtRefreshJob *job)
                   tr("There is no refresh token: please sign in again."));
         return;
     }
-    if (d->refuses(d->refreshUrl, "refresh", job))
+    if (d->refuses(d->refresh.url(), "refresh", job))
         return;
-    QNetworkReply *reply =
-            networkAccessManager()->post(JwtRefreshCall::request(d->refreshUrl, "application/json"),
-                                         d->refreshBody(job->refreshToken()));
+    QNetworkReply *reply = networkAccessManager()->post(
+            JwtRefreshCall::request(d->refresh.url(), "application/json"),
+            d->refreshBody(job->refreshToken()));
     const QPointer<JwtJsonRefresher> self(this);
     const Private *p = d.get();
     JwtRefreshCall::collect(
@@ -382,13 +392,13 @@ void JwtJsonRefresher::refresh(JwtRefreshJob *job)
 /*! Posts the user name and password of \a job as JSON to the login URL. */
 void JwtJsonRefresher::signIn(JwtRefreshJob *job)
 {
-    if (d->refuses(d->loginUrl, "login", job))
+    if (d->refuses(d->login.url(), "login", job))
         return;
     const QByteArray body = QJsonDocument(QJsonObject {{d->usernameField, job->userName()},
                                                        {d->passwordField, job->password()}})
                                     .toJson(QJsonDocument::Compact);
     QNetworkReply *reply = networkAccessManager()->post(
-            JwtRefreshCall::request(d->loginUrl, "application/json"), body);
+            JwtRefreshCall::request(d->login.url(), "application/json"), body);
     const QPointer<JwtJsonRefresher> self(this);
     const Private *p = d.get();
     const QString userField = p->usernameField;
@@ -420,12 +430,12 @@ void JwtJsonRefresher::signIn(JwtRefreshJob *job)
 /*! Posts \a refreshToken to the logout URL when one is set, best effort. */
 void JwtJsonRefresher::signOut(const QByteArray &refreshToken)
 {
-    if (refreshToken.isEmpty() || d->logoutUrl.isEmpty())
+    if (refreshToken.isEmpty() || d->logout.url().isEmpty())
         return;
-    if (d->refuses(d->logoutUrl, "logout", nullptr))
+    if (d->refuses(d->logout.url(), "logout", nullptr))
         return;
     JwtRefreshCall::postAndForget(networkAccessManager(),
-                                  JwtRefreshCall::request(d->logoutUrl, "application/json"),
+                                  JwtRefreshCall::request(d->logout.url(), "application/json"),
                                   d->refreshBody(refreshToken), "logout");
 }
 

@@ -7,6 +7,7 @@
 #include <JwtSession/jwtbrowsersignin.h>
 #endif
 
+#include "jwtendpoint_p.h"
 #include "jwtlogging_p.h"
 #include "jwtoidcdiscovery_p.h"
 #include "jwtrefreshcall_p.h"
@@ -83,9 +84,9 @@ struct JwtOAuth2Refresher::Private
     QByteArray form(QList<QPair<QByteArray, QByteArray>> fields) const;
     QNetworkRequest request(const QUrl &url) const;
 
-    QUrl tokenEndpoint;
-    QUrl revocationEndpoint;
-    QUrl authorizationEndpoint;
+    JwtEndpoint tokenEndpoint;
+    JwtEndpoint revocationEndpoint;
+    JwtEndpoint authorizationEndpoint;
     QUrl issuer;
     QString clientId;
     QString clientSecret;
@@ -104,20 +105,21 @@ struct JwtOAuth2Refresher::Private
     // clear text.
     bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
     {
-        return JwtRefreshCall::refusesInsecure(url, allowInsecureHttp, "JwtOAuth2Refresher", job);
+        return JwtRefreshCall::refusesDestination(url, allowInsecureHttp, "JwtOAuth2Refresher",
+                                                  job);
     }
 
     // Fails \a job, for the call \a what, when the token endpoint is not set or would carry
     // the credential in clear text.
     bool refusesTokenEndpoint(JwtRefreshJob *job, const char *what) const
     {
-        if (!tokenEndpoint.isValid() || tokenEndpoint.isEmpty()) {
+        if (!tokenEndpoint.url().isValid() || tokenEndpoint.url().isEmpty()) {
             qCWarning(lcJwtRefresh, "JwtOAuth2Refresher::%s: no token endpoint is set", what);
             job->fail(JwtRefreshJob::Result::Transient,
                       JwtOAuth2Refresher::tr("No token endpoint is configured."));
             return true;
         }
-        return refusesInsecure(tokenEndpoint, job);
+        return refusesInsecure(tokenEndpoint.url(), job);
     }
 };
 
@@ -162,7 +164,13 @@ QNetworkRequest JwtOAuth2Refresher::Private::request(const QUrl &url) const
 /*! Creates a refresher with no endpoint set. */
 JwtOAuth2Refresher::JwtOAuth2Refresher(QObject *parent)
     : JwtRefresher(parent), d(std::make_unique<Private>())
-{ }
+{
+    JwtEndpoint::followBaseUrl<JwtOAuth2Refresher>(
+            this,
+            {{&d->tokenEndpoint, &JwtOAuth2Refresher::tokenEndpointChanged},
+             {&d->revocationEndpoint, &JwtOAuth2Refresher::revocationEndpointChanged},
+             {&d->authorizationEndpoint, &JwtOAuth2Refresher::authorizationEndpointChanged}});
+}
 
 /*! Destroys the refresher; calls in flight are aborted with its own network access manager. */
 JwtOAuth2Refresher::~JwtOAuth2Refresher() = default;
@@ -170,46 +178,40 @@ JwtOAuth2Refresher::~JwtOAuth2Refresher() = default;
 /*! Returns the token endpoint. */
 QUrl JwtOAuth2Refresher::tokenEndpoint() const
 {
-    return d->tokenEndpoint;
+    return d->tokenEndpoint.url();
 }
 
 /*! Sets the token endpoint to \a url. */
 void JwtOAuth2Refresher::setTokenEndpoint(const QUrl &url)
 {
-    if (d->tokenEndpoint == url)
-        return;
-    d->tokenEndpoint = url;
-    Q_EMIT tokenEndpointChanged(url);
+    if (d->tokenEndpoint.set(url, baseUrl()))
+        Q_EMIT tokenEndpointChanged(d->tokenEndpoint.url());
 }
 
 /*! Returns the revocation endpoint. */
 QUrl JwtOAuth2Refresher::revocationEndpoint() const
 {
-    return d->revocationEndpoint;
+    return d->revocationEndpoint.url();
 }
 
 /*! Sets the revocation endpoint to \a url. */
 void JwtOAuth2Refresher::setRevocationEndpoint(const QUrl &url)
 {
-    if (d->revocationEndpoint == url)
-        return;
-    d->revocationEndpoint = url;
-    Q_EMIT revocationEndpointChanged(url);
+    if (d->revocationEndpoint.set(url, baseUrl()))
+        Q_EMIT revocationEndpointChanged(d->revocationEndpoint.url());
 }
 
 /*! Returns the authorization endpoint. */
 QUrl JwtOAuth2Refresher::authorizationEndpoint() const
 {
-    return d->authorizationEndpoint;
+    return d->authorizationEndpoint.url();
 }
 
 /*! Sets the authorization endpoint to \a url. */
 void JwtOAuth2Refresher::setAuthorizationEndpoint(const QUrl &url)
 {
-    if (d->authorizationEndpoint == url)
-        return;
-    d->authorizationEndpoint = url;
-    Q_EMIT authorizationEndpointChanged(url);
+    if (d->authorizationEndpoint.set(url, baseUrl()))
+        Q_EMIT authorizationEndpointChanged(d->authorizationEndpoint.url());
 }
 
 /*! Returns the issuer the endpoints were discovered from. */
@@ -398,7 +400,7 @@ void JwtOAuth2Refresher::setBrowserSignIn(JwtBrowserSignIn *browser)
 /*! Returns the token endpoint: the refresh token is sent there only. */
 QUrl JwtOAuth2Refresher::refreshUrl() const
 {
-    return d->tokenEndpoint;
+    return d->tokenEndpoint.url();
 }
 
 /*! Renews the access token of \a job with its refresh token (RFC 6749 §6). */
@@ -413,7 +415,7 @@ void JwtOAuth2Refresher::refresh(JwtRefreshJob *job)
         return;
     const QByteArray body =
             d->form({{"grant_type", "refresh_token"}, {"refresh_token", job->refreshToken()}});
-    QNetworkReply *reply = networkAccessManager()->post(d->request(d->tokenEndpoint), body);
+    QNetworkReply *reply = networkAccessManager()->post(d->request(d->tokenEndpoint.url()), body);
     const QStringList rejecting = d->rejectingErrors;
     JwtRefreshCall::collect(reply, job,
                             [rejecting](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
@@ -440,7 +442,7 @@ void JwtOAuth2Refresher::signIn(JwtRefreshJob *job)
     const QByteArray body = d->form({{"grant_type", "password"},
                                      {"username", job->userName().toUtf8()},
                                      {"password", job->password().toUtf8()}});
-    QNetworkReply *reply = networkAccessManager()->post(d->request(d->tokenEndpoint), body);
+    QNetworkReply *reply = networkAccessManager()->post(d->request(d->tokenEndpoint.url()), body);
     const QStringList rejecting = d->rejectingErrors;
     JwtRefreshCall::collect(
             reply, job, [rejecting](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
@@ -469,7 +471,7 @@ void JwtOAuth2Refresher::exchangeAuthorizationCode(JwtRefreshJob *job, const QSt
     if (!d->resource.isEmpty())
         fields.append({"resource", d->resource.toEncoded()});
     QNetworkReply *reply =
-            networkAccessManager()->post(d->request(d->tokenEndpoint), d->form(fields));
+            networkAccessManager()->post(d->request(d->tokenEndpoint.url()), d->form(fields));
     const QStringList rejecting = d->rejectingErrors;
     JwtRefreshCall::collect(
             reply, job, [rejecting](JwtRefreshJob *job, const JwtRefreshResponse::Input &in) {
@@ -488,14 +490,15 @@ void JwtOAuth2Refresher::exchangeAuthorizationCode(JwtRefreshJob *job, const QSt
     forget: the answer is only logged. */
 void JwtOAuth2Refresher::signOut(const QByteArray &refreshToken)
 {
-    if (refreshToken.isEmpty() || !d->revocationEndpoint.isValid()
-        || d->revocationEndpoint.isEmpty() || d->refusesInsecure(d->revocationEndpoint, nullptr)) {
+    if (refreshToken.isEmpty() || !d->revocationEndpoint.url().isValid()
+        || d->revocationEndpoint.url().isEmpty()
+        || d->refusesInsecure(d->revocationEndpoint.url(), nullptr)) {
         return;
     }
     const QByteArray body =
             d->form({{"token", refreshToken}, {"token_type_hint", "refresh_token"}});
-    JwtRefreshCall::postAndForget(networkAccessManager(), d->request(d->revocationEndpoint), body,
-                                  "revocation");
+    JwtRefreshCall::postAndForget(networkAccessManager(), d->request(d->revocationEndpoint.url()),
+                                  body, "revocation");
 }
 
 /*!

@@ -22,7 +22,7 @@
     request() builds a call that JwtAccessManager never intercepts and that follows no redirect;
     collect() reads its answer, bounded to JwtRefreshResponse::MaximumBodySize (in the process's
     memory too: Qt's read buffer is bounded), into a JwtRefreshResponse::Input for the parsers;
-    postAndForget() sends the logout and revocation calls nobody waits for. refusesInsecure()
+    postAndForget() sends the logout and revocation calls nobody waits for. refusesDestination()
     keeps credentials off plain http, and manager() and setManager() hold the refresher's own or
     shared QNetworkAccessManager.
 */
@@ -182,11 +182,22 @@ QNetworkReply *JwtRefreshCall::postAndForget(QNetworkAccessManager *manager,
     return reply;
 }
 
-/*! Returns true, warns and fails \a job (when given) when \a url would carry a credential in
-    clear text and \a allowInsecureHttp is off; \a refresher names the class in the warning. */
-bool JwtRefreshCall::refusesInsecure(const QUrl &url, bool allowInsecureHttp, const char *refresher,
-                                     JwtRefreshJob *job)
+/*! Returns true, warns and fails \a job (when given) when \a url cannot take a credential:
+    it is relative (no base URL resolved it), or it would carry the credential in clear text
+    and \a allowInsecureHttp is off. \a refresher names the class in the warning. */
+bool JwtRefreshCall::refusesDestination(const QUrl &url, bool allowInsecureHttp,
+                                        const char *refresher, JwtRefreshJob *job)
 {
+    if (url.isRelative()) {
+        qCWarning(lcJwtRefresh, "%s: the endpoint %s is relative and no baseUrl is set", refresher,
+                  qUtf8Printable(url.toString(QUrl::RemoveQuery)));
+        if (job) {
+            job->fail(JwtRefreshJob::Result::Transient,
+                      tr("The address %1 is relative and no base URL is set.")
+                              .arg(url.toString(QUrl::RemoveQuery)));
+        }
+        return true;
+    }
     if (allowInsecureHttp || !JwtOrigin::isInsecureHttp(url))
         return false;
     const QString origin = JwtOrigin::fromUrl(url).toString();

@@ -45,10 +45,10 @@ public:
                                         const QNetworkRequest &request, const QByteArray &body,
                                         const char *what);
 
-    //! True when \a url would carry a credential in clear text and \a allowInsecureHttp is off:
-    //! warns (naming \a refresher), and fails \a job when there is one.
-    static bool refusesInsecure(const QUrl &url, bool allowInsecureHttp, const char *refresher,
-                                JwtRefreshJob *job);
+    //! True when \a url is relative, or would carry a credential in clear text and
+    //! \a allowInsecureHttp is off: warns (naming \a refresher), and fails \a job when given.
+    static bool refusesDestination(const QUrl &url, bool allowInsecureHttp, const char *refresher,
+                                   JwtRefreshJob *job);
 
     //! The manager in \a manager, or a new one owned by \a owner the first time.
     static QNetworkAccessManager *manager(QPointer<QNetworkAccessManager> &manager, QObject *owner);

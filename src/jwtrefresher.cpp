@@ -22,11 +22,16 @@
     JwtSession::refreshRequested().
 */
 
+struct JwtRefresher::Private
+{
+    QUrl baseUrl;
+};
+
 /*!
     Creates a refresher with \a parent. It must live in the thread of the JwtSession that uses
     it; the session does not own it.
 */
-JwtRefresher::JwtRefresher(QObject *parent) : QObject(parent) { }
+JwtRefresher::JwtRefresher(QObject *parent) : QObject(parent), d(std::make_unique<Private>()) { }
 
 /*! Destroys the refresher. A session using it notices and asks refreshRequested() instead. */
 JwtRefresher::~JwtRefresher() = default;
@@ -69,6 +74,37 @@ void JwtRefresher::adoptRefreshCredential(const QByteArray &credential)
 {
     Q_UNUSED(credential)
 }
+
+/*!
+    \property JwtRefresher::baseUrl
+    \brief What relative endpoint URLs are resolved against; empty by default.
+
+    With a base URL, a refresher's endpoints can be written relative to the API's origin, as
+    QML does (\c{refreshUrl: "/auth/refresh"}). The endpoint getters and their change signals
+    give the URL in use, resolved (QUrl::resolved()); they change when the base does. An
+    endpoint set as an absolute URL is used as it is. Without a base URL, a relative endpoint
+    stays relative, and no call is made to it.
+*/
+
+/*! Returns the URL relative endpoint URLs are resolved against. */
+QUrl JwtRefresher::baseUrl() const
+{
+    return d->baseUrl;
+}
+
+/*! Sets the URL relative endpoint URLs are resolved against to \a url. */
+void JwtRefresher::setBaseUrl(const QUrl &url)
+{
+    if (d->baseUrl == url)
+        return;
+    d->baseUrl = url;
+    Q_EMIT baseUrlChanged(url);
+}
+
+/*!
+    \fn void JwtRefresher::baseUrlChanged(const QUrl &url)
+    Emitted when the base URL changed to \a url; the endpoints it resolves follow.
+*/
 
 /*!
     \fn QUrl JwtRefresher::refreshUrl() const

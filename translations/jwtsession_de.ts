@@ -484,6 +484,10 @@
         <source>Refused to send credentials to %1 over unencrypted http.</source>
         <translation>Anmeldedaten werden nicht über unverschlüsseltes HTTP an %1 gesendet.</translation>
     </message>
+    <message>
+        <source>The address %1 is relative and no base URL is set.</source>
+        <translation>Die Adresse %1 ist relativ, und es ist keine Basis-URL gesetzt.</translation>
+    </message>
 </context>
 <context>
     <name>JwtRefreshJob</name>

@@ -484,6 +484,10 @@
         <source>Refused to send credentials to %1 over unencrypted http.</source>
         <translation>Refus d&apos;envoyer les identifiants à %1 via HTTP non chiffré.</translation>
     </message>
+    <message>
+        <source>The address %1 is relative and no base URL is set.</source>
+        <translation>L&apos;adresse %1 est relative et aucune URL de base n&apos;est définie.</translation>
+    </message>
 </context>
 <context>
     <name>JwtRefreshJob</name>

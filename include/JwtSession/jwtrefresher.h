@@ -9,11 +9,14 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qurl.h>
 
+#include <memory>
+
 class JwtRefreshJob;
 
 class JWTSESSION_EXPORT JwtRefresher : public QObject
 {
     Q_OBJECT
+    Q_PROPERTY(QUrl baseUrl READ baseUrl WRITE setBaseUrl NOTIFY baseUrlChanged)
 public:
     explicit JwtRefresher(QObject *parent = nullptr);
     ~JwtRefresher() override;
@@ -33,7 +36,16 @@ public:
     //! Whether \a credential can be sent safely as this refresher's refresh credential.
     virtual bool acceptsRefreshCredential(const QByteArray &credential) const;
 
+    //! What relative endpoint URLs are resolved against.
+    QUrl baseUrl() const;
+    void setBaseUrl(const QUrl &url);
+
+Q_SIGNALS:
+    void baseUrlChanged(const QUrl &url);
+
 private:
+    struct Private;
+    std::unique_ptr<Private> const d;
     Q_DISABLE_COPY_MOVE(JwtRefresher)
 };
 

@@ -1,0 +1,139 @@
+// Copyright (C) 2026 the JwtSession authors
+// SPDX-License-Identifier: BSD-3-Clause
+
+#include <JwtSession/jwtcookierefresher.h>
+#include <JwtSession/jwtjsonrefresher.h>
+#include <JwtSession/jwtoauth2refresher.h>
+
+#include <QtCore/qmetaobject.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+#include <functional>
+#include <memory>
+
+// The refreshers resolve their relative endpoint URLs against JwtRefresher::baseUrl: each
+// endpoint property of each refresher, through its getter and its change signal (which speak
+// of the URL the calls go to). Server-free.
+class tst_RefresherBaseUrl : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void endpoints_data();
+    void relativeFollowsTheBase();
+    void relativeFollowsTheBase_data() { endpoints_data(); }
+    void absoluteIgnoresTheBase();
+    void absoluteIgnoresTheBase_data() { endpoints_data(); }
+    void baseSetFirst();
+    void baseSetFirst_data() { endpoints_data(); }
+};
+
+namespace {
+
+using Factory = std::function<JwtRefresher *()>;
+
+const QUrl Api(QStringLiteral("https://api.example.com/"));
+const QUrl OtherApi(QStringLiteral("https://other.example.com/v2/"));
+
+QMetaProperty endpoint(const JwtRefresher *refresher, const char *name)
+{
+    const QMetaObject *meta = refresher->metaObject();
+    return meta->property(meta->indexOfProperty(name));
+}
+
+} // namespace
+
+void tst_RefresherBaseUrl::endpoints_data()
+{
+    QTest::addColumn<Factory>("factory");
+    QTest::addColumn<QByteArray>("property");
+    const Factory cookie = [] {
+        return new JwtCookieRefresher;
+    };
+    const Factory json = [] {
+        return new JwtJsonRefresher;
+    };
+    const Factory oauth2 = [] {
+        return new JwtOAuth2Refresher;
+    };
+    for (const char *name : {"loginUrl", "refreshUrl", "logoutUrl"}) {
+        QTest::addRow("cookie %s", name) << cookie << QByteArray(name);
+        QTest::addRow("json %s", name) << json << QByteArray(name);
+    }
+    for (const char *name : {"tokenEndpoint", "revocationEndpoint", "authorizationEndpoint"})
+        QTest::addRow("oauth2 %s", name) << oauth2 << QByteArray(name);
+}
+
+// Set relative, then the base: the getter and the change signal give the resolved URL, and
+// follow the base when it moves; without a base the URL is relative again.
+void tst_RefresherBaseUrl::relativeFollowsTheBase()
+{
+    QFETCH(Factory, factory);
+    QFETCH(QByteArray, property);
+    const std::unique_ptr<JwtRefresher> refresher(factory());
+    const QMetaProperty url = endpoint(refresher.get(), property);
+    QVERIFY(url.isValid() && url.hasNotifySignal());
+
+    QVERIFY(url.write(refresher.get(), QUrl(QStringLiteral("auth/call"))));
+    QCOMPARE(url.read(refresher.get()).toUrl(), QUrl(QStringLiteral("auth/call")));
+
+    QSignalSpy changed(refresher.get(), url.notifySignal());
+    refresher->setBaseUrl(Api);
+    QCOMPARE(url.read(refresher.get()).toUrl(),
+             QUrl(QStringLiteral("https://api.example.com/auth/call")));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toUrl(),
+             QUrl(QStringLiteral("https://api.example.com/auth/call")));
+
+    refresher->setBaseUrl(OtherApi);
+    QCOMPARE(url.read(refresher.get()).toUrl(),
+             QUrl(QStringLiteral("https://other.example.com/v2/auth/call")));
+    QCOMPARE(changed.size(), 2);
+
+    refresher->setBaseUrl(QUrl());
+    QCOMPARE(url.read(refresher.get()).toUrl(), QUrl(QStringLiteral("auth/call")));
+    QCOMPARE(changed.size(), 3);
+}
+
+// An absolute endpoint is used as set, whatever the base; its signal stays quiet.
+void tst_RefresherBaseUrl::absoluteIgnoresTheBase()
+{
+    QFETCH(Factory, factory);
+    QFETCH(QByteArray, property);
+    const std::unique_ptr<JwtRefresher> refresher(factory());
+    const QMetaProperty url = endpoint(refresher.get(), property);
+    const QUrl absolute(QStringLiteral("https://auth.example.org/call"));
+    QVERIFY(url.write(refresher.get(), absolute));
+
+    QSignalSpy changed(refresher.get(), url.notifySignal());
+    QSignalSpy baseChanged(refresher.get(), &JwtRefresher::baseUrlChanged);
+    refresher->setBaseUrl(Api);
+    QCOMPARE(url.read(refresher.get()).toUrl(), absolute);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(baseChanged.size(), 1);
+    refresher->setBaseUrl(Api);
+    QCOMPARE(baseChanged.size(), 1); // no change, no signal
+}
+
+// The order QML assigns properties in does not matter: base first, then a relative URL.
+void tst_RefresherBaseUrl::baseSetFirst()
+{
+    QFETCH(Factory, factory);
+    QFETCH(QByteArray, property);
+    const std::unique_ptr<JwtRefresher> refresher(factory());
+    const QMetaProperty url = endpoint(refresher.get(), property);
+    refresher->setBaseUrl(Api);
+
+    QSignalSpy changed(refresher.get(), url.notifySignal());
+    QVERIFY(url.write(refresher.get(), QUrl(QStringLiteral("/token/"))));
+    QCOMPARE(url.read(refresher.get()).toUrl(),
+             QUrl(QStringLiteral("https://api.example.com/token/")));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toUrl(), QUrl(QStringLiteral("https://api.example.com/token/")));
+    // The same URL again, or the absolute URL it resolves to: nothing changes.
+    QVERIFY(url.write(refresher.get(), QUrl(QStringLiteral("https://api.example.com/token/"))));
+    QCOMPARE(changed.size(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_RefresherBaseUrl)
+#include "tst_refresherbaseurl.moc"
