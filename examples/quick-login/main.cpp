@@ -45,7 +45,7 @@ void installTranslations(const QLocale &locale)
 {
     JwtTranslations::install(locale);
     JwtTranslations::install(locale, QStringLiteral("jwtsession_quick"));
-    auto *qt = new QTranslator(qApp);
+    auto *qt = new QTranslator(QCoreApplication::instance()); // not qApp: a QGuiApplication cast
     if (qt->load(locale, QStringLiteral("qt"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);

@@ -36,7 +36,7 @@ void installTranslations(const QLocale &locale)
 {
     JwtTranslations::install(locale);
     JwtTranslations::install(locale, QStringLiteral("jwtsession_demo"));
-    auto *qt = new QTranslator(qApp);
+    auto *qt = new QTranslator(QCoreApplication::instance()); // not qApp: a QApplication cast
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
