@@ -95,6 +95,12 @@ if find "$prefix/include" -name '*_p.h' | grep .; then
     echo "private headers installed (above)" >&2
     exit 1
 fi
+# The core's metatypes feed the QML module's foreign registration in the build tree only: an
+# exported target naming that file would break every consumer of the prefix.
+if grep -rl 'metatypes' "$prefix/$libdir/cmake"; then
+    echo "the exported targets name a build-tree metatypes file (above)" >&2
+    exit 1
+fi
 (cd "$prefix" && find . -type f | sort)
 
 echo "== build tests/consumer against the prefix ($consumer_build)"

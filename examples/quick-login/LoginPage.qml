@@ -27,7 +27,7 @@ Pane {
             errorLabel.text = "";
             passwordField.text = "";
         }
-        function onSignInFailed(message) {
+        function onSignInFailed(kind, message) {
             page.busy = false;
             page.waitingForBrowser = false;
             errorLabel.text = message;

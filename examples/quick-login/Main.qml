@@ -17,7 +17,7 @@ ApplicationWindow {
     visible: true
     title: qsTr("JwtSession – Quick login")
 
-    // Created in QML: owns its JwtSession and binds the engine's network factory to it, so
+    // A JwtSession created in QML. It binds the engine's network factory to itself, so
     // XMLHttpRequest and Image below carry the token and survive its expiry.
     Session {
         id: session
@@ -30,7 +30,7 @@ ApplicationWindow {
         // Requests that meet an expired session wait for the next sign-in instead of failing.
         expiryPolicy: Session.HoldForSignIn
         onSessionExpired: notesPage.log(qsTr("Session expired: sign in again to resume held requests"))
-        onRefreshFailed: (message) => notesPage.log(qsTr("Refresh failed: %1").arg(message))
+        onRefreshFailed: (kind, message) => notesPage.log(qsTr("Refresh failed: %1").arg(message))
         onRefreshingChanged: if (refreshing) notesPage.log(qsTr("Refreshing the access token…"))
         onRefreshSucceeded: notesPage.log(qsTr("Refresh succeeded: new access token, waiting requests replayed"))
         onSignInSucceeded: notesPage.log(qsTr("Signed in as %1").arg(userName))

@@ -33,7 +33,7 @@
     queued signals, so concurrent 401s in several threads still cause exactly one refresh.
 
     The factory may start without a session. The first \c Session element created in an engine
-    that uses this factory binds it to its JwtSession (see JwtQmlSession); setSession() rebinds
+    that uses this factory binds it to itself (see JwtQmlSession); setSession() rebinds
     it later, and every manager created so far follows (in its own thread, through a queued
     call). The session must outlive the factory's use of it: call setSession(nullptr) before
     deleting a session the factory still refers to (JwtQmlSession does this itself).

@@ -16,7 +16,7 @@
 
     Session { id: appSession; baseUrl: "https://api.example.com" }
     WebSocket {
-        session: appSession.session
+        session: appSession
         url: "wss://api.example.com/live"
         active: appSession.signedIn
         onTextMessageReceived: (message) => notes.apply(JSON.parse(message))

@@ -19,21 +19,41 @@ int main(int argc, char *argv[])
     QQmlEngine engine;
     QQmlComponent component(&engine);
     // The module's version is the library's.
-    component.setData(QByteArrayLiteral("import JwtSession " JWTSESSION_QML_VERSION "\n"
-                                        "\n"
-                                        "Session {}\n"),
-                      QUrl(QStringLiteral("qmlconsumer.qml")));
+    component.setData(
+            QByteArrayLiteral(
+                    "import JwtSession " JWTSESSION_QML_VERSION "\n"
+                    "\n"
+                    "Session {\n"
+                    "    readonly property bool signedOutByName: state === Session.SignedOut\n"
+                    "    refresher: CookieRefresher {\n"
+                    "        baseUrl: \"https://api.example.com\"\n"
+                    "        refreshUrl: \"/auth/refresh\"\n"
+                    "    }\n"
+                    "}\n"),
+            QUrl(QStringLiteral("qmlconsumer.qml")));
     std::unique_ptr<QObject> object(component.create());
     if (!object) {
         qCritical().noquote() << "qml consumer: import JwtSession failed:"
                               << component.errorString();
         return 1;
     }
-    // The element is the library's JwtQmlSession, and it starts signed out.
-    const bool ok = QByteArray(object->metaObject()->className()) == "JwtQmlSession"
-            && object->property("signedIn") == QVariant(false);
-    if (!ok) {
-        qCritical("qml consumer: Session {} is not a signed-out JwtQmlSession");
+    // The element is the library's JwtQmlSession, a JwtSession whose enums QML knows by name,
+    // and the core's refreshers are QML types whose relative URLs they resolve themselves.
+    const auto *refresher = qvariant_cast<QObject *>(object->property("refresher"));
+    const char *failure = nullptr;
+    if (!object->inherits("JwtQmlSession") || !object->inherits("JwtSession"))
+        failure = "Session {} is not a JwtQmlSession, a JwtSession";
+    else if (object->property("signedIn") != QVariant(false))
+        failure = "Session {} does not start signed out";
+    else if (object->property("signedOutByName") != QVariant(true))
+        failure = "Session.SignedOut is not the state's name";
+    else if (!refresher)
+        failure = "Session {} lost its CookieRefresher";
+    else if (refresher->property("refreshUrl").toUrl()
+             != QUrl(QStringLiteral("https://api.example.com/auth/refresh")))
+        failure = "the CookieRefresher did not resolve its refreshUrl against its baseUrl";
+    if (failure) {
+        qCritical("qml consumer: %s", failure);
         return 1;
     }
     const QString canceled = QCoreApplication::translate("JwtSession", "Sign-in was canceled.");

@@ -490,16 +490,29 @@ void tst_BrowserSignIn::discoveryIssuerMismatch()
 void tst_BrowserSignIn::qmlSession()
 {
 #ifdef JWTSESSION_TEST_QML
+    // QML's Session is a JwtSession: configured like one, with browser sign-in in one call.
     JwtQmlSession qml;
-    qml.setSession(m_session.get());
+    QSignalSpy availability(&qml, &JwtQmlSession::browserSignInAvailableChanged);
+    QSignalSpy succeeded(&qml, &JwtSession::signInSucceeded);
+    QSignalSpy failed(&qml, &JwtSession::signInFailed);
+    QVERIFY(!qml.isBrowserSignInAvailable());
+    qml.signInWithBrowser(); // nothing to sign in with: fails at once, and says so
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).value<JwtSession::FailureKind>(),
+             JwtSession::FailureKind::Rejected);
+    failed.clear();
+
+    qml.setRefresher(m_refresher.get());
+    qml.addAuthorizedOrigin(m_server->url());
     QVERIFY(qml.isBrowserSignInAvailable());
-    QSignalSpy succeeded(&qml, &JwtQmlSession::signInSucceeded);
-    QSignalSpy failed(&qml, &JwtQmlSession::signInFailed);
+    QCOMPARE(availability.size(), 1);
 
     qml.signInWithBrowser();
     QVERIFY(m_browser->isActive());
     qml.cancelBrowserSignIn();
     QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.at(0).at(0).value<JwtSession::FailureKind>(),
+             JwtSession::FailureKind::Canceled);
     QVERIFY(!m_browser->isActive());
 
     m_authorizationUrls.clear();
@@ -507,11 +520,13 @@ void tst_BrowserSignIn::qmlSession()
     QVERIFY(visit(m_authorizationUrls.value(0)).finished);
     QTRY_COMPARE(succeeded.size(), 1);
     QCOMPARE(m_auth->tokenRequests().size(), 1);
+    QVERIFY(qml.isSignedIn());
 
     JwtOAuth2Refresher plain;
-    m_session->setRefresher(&plain);
+    qml.setRefresher(&plain);
     QVERIFY(!qml.isBrowserSignInAvailable());
-    m_session->setRefresher(nullptr);
+    QCOMPARE(availability.size(), 2);
+    qml.setRefresher(nullptr);
 #else
     QSKIP("built without the QML module");
 #endif

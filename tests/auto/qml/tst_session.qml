@@ -73,7 +73,10 @@ TestCase {
         compare(session.userName, "alice");
         compare(session.claims.sub, "alice");
         verify(session.accessTokenExpiresAt > new Date());
-        verify(session.session !== null);
+        compare(session.holdTimeout, 60000); // JwtSession's duration, in milliseconds
+        // The cookie flow's refresher resolves the relative URLs against baseUrl.
+        compare(session.refresher.refreshUrl.toString(), testServer.urlFor("/auth/refresh").toString());
+        compare(session.loginUrl.toString(), testServer.urlFor("/auth/login").toString());
     }
 
     function test_signInFailedReportsAMessage() {
@@ -82,7 +85,8 @@ TestCase {
         verify(!session.signedIn);
         signIn("not the password");
         compare(signInFailedSpy.count, 1);
-        verify(signInFailedSpy.signalArguments[0][0].length > 0);
+        compare(signInFailedSpy.signalArguments[0][0], Session.Rejected); // JwtSession's kind
+        verify(signInFailedSpy.signalArguments[0][1].length > 0);
         verify(!session.signedIn);
     }
 
