@@ -142,17 +142,16 @@
 
 /*! Creates a signed-out session. */
 JwtSession::JwtSession(QObject *parent)
-    : QObject(parent), d_ptr(std::make_unique<JwtSessionPrivate>(this))
+    : QObject(parent), d(std::make_unique<JwtSessionPrivate>(this))
 {
-    Q_D(JwtSession);
     d->state->session = this;
     d->state->notifierOwner = std::make_unique<JwtSessionNotifier>(this);
     d->state->notifier = d->state->notifierOwner.get();
     d->persistence = new JwtSessionPersistence(this);
     d->shared = new JwtSharedSession(this);
-    connect(&d->refreshDeadline, &QTimer::timeout, this, [d] { d->onRefreshDeadline(); });
-    connect(&d->retryTimer, &QTimer::timeout, this, [d] { d->onRetryTimer(); });
-    connect(&d->scheduleTimer, &QTimer::timeout, this, [d] { d->onScheduleTimer(); });
+    connect(&d->refreshDeadline, &QTimer::timeout, this, [d = d.get()] { d->onRefreshDeadline(); });
+    connect(&d->retryTimer, &QTimer::timeout, this, [d = d.get()] { d->onRetryTimer(); });
+    connect(&d->scheduleTimer, &QTimer::timeout, this, [d = d.get()] { d->onScheduleTimer(); });
 }
 
 /*!
@@ -162,7 +161,6 @@ JwtSession::JwtSession(QObject *parent)
 */
 JwtSession::~JwtSession()
 {
-    Q_D(JwtSession);
     d->cancelRefreshJob();
     JwtSessionNotifier *notifier = nullptr;
     {
@@ -186,7 +184,6 @@ JwtSession::~JwtSession()
 */
 JwtSession::State JwtSession::state() const
 {
-    Q_D(const JwtSession);
     return d->publishedState.load();
 }
 
@@ -196,7 +193,6 @@ JwtSession::State JwtSession::state() const
 */
 bool JwtSession::isSignedIn() const
 {
-    Q_D(const JwtSession);
     QMutexLocker lock(&d->state->mutex);
     return !d->state->accessToken.isEmpty() || !d->state->refreshToken.isEmpty();
 }
@@ -213,7 +209,6 @@ bool JwtSession::isRefreshing() const
 */
 QDateTime JwtSession::accessTokenExpiresAt() const
 {
-    Q_D(const JwtSession);
     QMutexLocker lock(&d->state->mutex);
     if (d->state->expiresAtMSecs <= 0)
         return {};
@@ -226,7 +221,6 @@ QDateTime JwtSession::accessTokenExpiresAt() const
 */
 QString JwtSession::userName() const
 {
-    Q_D(const JwtSession);
     return d->publishedUserName;
 }
 
@@ -242,7 +236,6 @@ QJsonObject JwtSession::claims() const
 /*! The current access token, decoded without verification (display and scheduling only). */
 JwtToken JwtSession::accessToken() const
 {
-    Q_D(const JwtSession);
     QMutexLocker lock(&d->state->mutex);
     return JwtToken::decode(d->state->accessToken);
 }
@@ -250,14 +243,12 @@ JwtToken JwtSession::accessToken() const
 /*! A counter that grows every time the access token changes (refresh, sign-in, sign-out). */
 quint64 JwtSession::tokenGeneration() const
 {
-    Q_D(const JwtSession);
     QMutexLocker lock(&d->state->mutex);
     return d->state->generation;
 }
 
 QByteArray JwtSession::refreshToken() const
 {
-    Q_D(const JwtSession);
     QMutexLocker lock(&d->state->mutex);
     return d->state->refreshToken;
 }
@@ -292,7 +283,6 @@ void JwtSession::addAuthorizedOrigin(const QUrl &origin)
 */
 void JwtSession::addAuthorizedOrigin(const QUrl &origin, OriginOptions options)
 {
-    Q_D(JwtSession);
     const JwtOrigin o = JwtOrigin::fromUrl(origin);
     if (!o.isValid()) {
         qCWarning(lcJwtSession, "addAuthorizedOrigin: not an http(s) origin; ignored");
@@ -313,7 +303,6 @@ void JwtSession::addAuthorizedOrigin(const QUrl &origin, OriginOptions options)
 /*! Stops sending the token to \a origin. */
 void JwtSession::removeAuthorizedOrigin(const QUrl &origin)
 {
-    Q_D(JwtSession);
     QMutexLocker lock(&d->state->mutex);
     d->state->origins.remove(JwtOrigin::fromUrl(origin));
 }
@@ -321,7 +310,6 @@ void JwtSession::removeAuthorizedOrigin(const QUrl &origin)
 /*! The authorized origins, as URLs without path. */
 QList<QUrl> JwtSession::authorizedOrigins() const
 {
-    Q_D(const JwtSession);
     QMutexLocker lock(&d->state->mutex);
     QList<QUrl> result;
     result.reserve(d->state->origins.size());
@@ -333,14 +321,12 @@ QList<QUrl> JwtSession::authorizedOrigins() const
 /*! True when a request to \a url would carry the access token. */
 bool JwtSession::isAuthorizedUrl(const QUrl &url) const
 {
-    Q_D(const JwtSession);
     return d->state->isAuthorized(url);
 }
 
 /*! The refresher that renews tokens, or nullptr. Not owned. */
 JwtRefresher *JwtSession::refresher() const
 {
-    Q_D(const JwtSession);
     return d->refresher;
 }
 
@@ -351,7 +337,6 @@ JwtRefresher *JwtSession::refresher() const
 */
 void JwtSession::setRefresher(JwtRefresher *refresher)
 {
-    Q_D(JwtSession);
     if (d->refresher == refresher)
         return;
     d->refresher = refresher;
@@ -376,7 +361,6 @@ void JwtSession::setRefresher(JwtRefresher *refresher)
 bool JwtSession::setTokens(const QByteArray &accessToken, const QByteArray &refreshToken,
                            qint64 expiresInSeconds)
 {
-    Q_D(JwtSession);
     if (!accessToken.isEmpty() && !JwtBearer::isValidToken(accessToken)) {
         qCWarning(lcJwtSession, "setTokens: the access token is not a valid RFC 6750 b64token");
         return false;
@@ -397,7 +381,6 @@ bool JwtSession::setTokens(const QByteArray &accessToken, const QByteArray &refr
 /*! The HTTP status codes that may mean "the access token was refused" (default: 401). */
 QList<int> JwtSession::authFailureStatusCodes() const
 {
-    Q_D(const JwtSession);
     QMutexLocker lock(&d->state->mutex);
     return d->state->authFailureCodes;
 }
@@ -408,7 +391,6 @@ QList<int> JwtSession::authFailureStatusCodes() const
 */
 void JwtSession::setAuthFailureStatusCodes(const QList<int> &codes)
 {
-    Q_D(JwtSession);
     if (d->changeSetting(&JwtSessionState::authFailureCodes, codes))
         Q_EMIT authFailureStatusCodesChanged(codes);
 }
@@ -420,7 +402,6 @@ void JwtSession::setAuthFailureStatusCodes(const QList<int> &codes)
 */
 void JwtSession::setAuthFailurePredicate(const AuthFailurePredicate &predicate)
 {
-    Q_D(JwtSession);
     QMutexLocker lock(&d->state->mutex);
     d->state->predicate = predicate;
 }
@@ -428,7 +409,6 @@ void JwtSession::setAuthFailurePredicate(const AuthFailurePredicate &predicate)
 /*! How many bytes of a sequential upload are kept for a replay (default 4 MiB). */
 qint64 JwtSession::maxReplayBufferSize() const
 {
-    Q_D(const JwtSession);
     return d->state->maxReplayBufferSize();
 }
 
@@ -438,7 +418,6 @@ qint64 JwtSession::maxReplayBufferSize() const
 */
 void JwtSession::setMaxReplayBufferSize(qint64 bytes)
 {
-    Q_D(JwtSession);
     bytes = qMax<qint64>(0, bytes);
     if (d->changeSetting(&JwtSessionState::replayBufferSize, bytes))
         Q_EMIT maxReplayBufferSizeChanged(bytes);
@@ -447,7 +426,6 @@ void JwtSession::setMaxReplayBufferSize(qint64 bytes)
 /*! The deadline of one refresh call (default 30 s). \sa setRefreshTimeout() */
 std::chrono::milliseconds JwtSession::refreshTimeout() const
 {
-    Q_D(const JwtSession);
     return d->refreshTimeout;
 }
 
@@ -464,7 +442,6 @@ std::chrono::milliseconds JwtSession::refreshTimeout() const
 */
 void JwtSession::setRefreshTimeout(std::chrono::milliseconds timeout)
 {
-    Q_D(JwtSession);
     if (d->refreshTimeout == timeout)
         return;
     d->refreshTimeout = timeout;
@@ -474,7 +451,6 @@ void JwtSession::setRefreshTimeout(std::chrono::milliseconds timeout)
 /*! How long a reply may wait for a refresh (default 60 s). \sa setMaxWaitTime() */
 std::chrono::milliseconds JwtSession::maxWaitTime() const
 {
-    Q_D(const JwtSession);
     return d->state->maxWaitTime();
 }
 
@@ -484,7 +460,6 @@ std::chrono::milliseconds JwtSession::maxWaitTime() const
 */
 void JwtSession::setMaxWaitTime(std::chrono::milliseconds timeout)
 {
-    Q_D(JwtSession);
     if (d->changeSetting(&JwtSessionState::waitTime, timeout))
         Q_EMIT maxWaitTimeChanged(timeout);
 }
@@ -492,7 +467,6 @@ void JwtSession::setMaxWaitTime(std::chrono::milliseconds timeout)
 /*! What waiting replies do when the session expires (default FailWaiting). Thread-safe. */
 JwtSession::ExpiryPolicy JwtSession::expiryPolicy() const
 {
-    Q_D(const JwtSession);
     QMutexLocker lock(&d->state->mutex);
     return d->state->expiryPolicy;
 }
@@ -505,7 +479,6 @@ JwtSession::ExpiryPolicy JwtSession::expiryPolicy() const
 */
 void JwtSession::setExpiryPolicy(ExpiryPolicy policy)
 {
-    Q_D(JwtSession);
     {
         QMutexLocker lock(&d->state->mutex);
         if (d->state->expiryPolicy == policy)
@@ -518,14 +491,12 @@ void JwtSession::setExpiryPolicy(ExpiryPolicy policy)
 /*! How long a held reply waits for a sign-in (default 5 minutes). \sa setHoldTimeout() */
 std::chrono::milliseconds JwtSession::holdTimeout() const
 {
-    Q_D(const JwtSession);
     return d->state->holdTimeout();
 }
 
 /*! Sets how long a held reply waits for a sign-in (default 5 minutes). */
 void JwtSession::setHoldTimeout(std::chrono::milliseconds timeout)
 {
-    Q_D(JwtSession);
     if (d->changeSetting(&JwtSessionState::holdTime, timeout))
         Q_EMIT holdTimeoutChanged(timeout);
 }
@@ -533,7 +504,6 @@ void JwtSession::setHoldTimeout(std::chrono::milliseconds timeout)
 /*! \sa setRefreshLeeway() */
 std::chrono::milliseconds JwtSession::refreshLeeway() const
 {
-    Q_D(const JwtSession);
     return d->leeway;
 }
 
@@ -546,7 +516,6 @@ std::chrono::milliseconds JwtSession::refreshLeeway() const
 */
 void JwtSession::setRefreshLeeway(std::chrono::milliseconds leeway)
 {
-    Q_D(JwtSession);
     leeway = std::max(leeway, std::chrono::milliseconds(0));
     if (d->leeway == leeway)
         return;
@@ -562,7 +531,6 @@ void JwtSession::setRefreshLeeway(std::chrono::milliseconds leeway)
 /*! \sa setMaxRefreshAttempts() */
 int JwtSession::maxRefreshAttempts() const
 {
-    Q_D(const JwtSession);
     return d->maxRefreshAttempts;
 }
 
@@ -572,7 +540,6 @@ int JwtSession::maxRefreshAttempts() const
 */
 void JwtSession::setMaxRefreshAttempts(int attempts)
 {
-    Q_D(JwtSession);
     attempts = std::max(attempts, 1);
     if (d->maxRefreshAttempts == attempts)
         return;
@@ -590,7 +557,6 @@ void JwtSession::setMaxRefreshAttempts(int attempts)
 */
 void JwtSession::signIn(const QString &userName, const QString &password)
 {
-    Q_D(JwtSession);
     if (d->signInJob) {
         qCWarning(lcJwtSession, "signIn: a sign-in is already in progress; ignored");
         return;
@@ -600,7 +566,7 @@ void JwtSession::signIn(const QString &userName, const QString &password)
     JwtRefreshJob *job = d->signInJob;
     d->setSigningIn(true);
     connect(
-            job, &JwtRefreshJob::finished, this, [d, job] { d->onSignInFinished(job); },
+            job, &JwtRefreshJob::finished, this, [d = d.get(), job] { d->onSignInFinished(job); },
             Qt::QueuedConnection);
     if (d->refresher)
         d->refresher->signIn(job);
@@ -614,7 +580,6 @@ void JwtSession::signIn(const QString &userName, const QString &password)
 */
 void JwtSession::refresh()
 {
-    Q_D(JwtSession);
     if (d->refreshJob) {
         qCDebug(lcJwtSession, "refresh: a refresh is already in flight");
         return;
@@ -642,7 +607,6 @@ void JwtSession::refresh()
 */
 void JwtSession::signOut()
 {
-    Q_D(JwtSession);
     // Other instances sharing the remembered credential sign out too (crossProcessLock).
     const bool announce = d->shared->coordinates() && !refreshToken().isEmpty();
     d->cancelSignIn();
@@ -662,7 +626,6 @@ void JwtSession::signOut()
 /*! Fails every reply held for a sign-in (the user canceled the login dialog). */
 void JwtSession::cancelHeldRequests()
 {
-    Q_D(JwtSession);
     d->release(JwtRelease::HoldCanceled, tr("Sign-in was canceled."));
 }
 

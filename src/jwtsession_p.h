@@ -24,14 +24,13 @@ class JwtSharedSession;
 
 class JwtSessionPrivate
 {
-    Q_DECLARE_PUBLIC(JwtSession)
 public:
     explicit JwtSessionPrivate(JwtSession *q);
 
-    static JwtSessionPrivate *get(JwtSession *session) { return session->d_func(); }
+    static JwtSessionPrivate *get(JwtSession *session) { return session->d.get(); }
     static std::shared_ptr<JwtSessionState> stateOf(JwtSession *session)
     {
-        return session->d_func()->state;
+        return session->d->state;
     }
 
     // Test hooks (exported for the auto tests only): the clock the session schedules with, and
@@ -89,7 +88,7 @@ public:
     void release(JwtRelease release, const QString &message = {});
     void publishChanges();
 
-    JwtSession *const q_ptr;
+    JwtSession *const q;
     const std::shared_ptr<JwtSessionState> state = std::make_shared<JwtSessionState>();
     QPointer<JwtRefresher> refresher;
     // The refresh call in flight. It stays here past its deadline ("overdue") until it ends:

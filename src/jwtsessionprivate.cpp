@@ -58,7 +58,7 @@ JwtSession::FailureKind failureKindOf(JwtRefreshJob::Result result)
 
 } // namespace
 
-JwtSessionPrivate::JwtSessionPrivate(JwtSession *q) : q_ptr(q)
+JwtSessionPrivate::JwtSessionPrivate(JwtSession *q) : q(q)
 {
     refreshDeadline.setSingleShot(true);
     retryTimer.setSingleShot(true);
@@ -69,7 +69,6 @@ JwtSessionPrivate::JwtSessionPrivate(JwtSession *q) : q_ptr(q)
 
 void JwtSessionPrivate::startRefresh(bool proactive)
 {
-    Q_Q(JwtSession);
     if (refreshJob && !resumeOverdueCall())
         return; // already running: this request joins it
     if (proactive && !canRefresh()) {
@@ -119,7 +118,6 @@ void JwtSessionPrivate::startRefresh(bool proactive)
 // job is the session's own, or the one JwtSharedSession makes for a call under the lock.
 void JwtSessionPrivate::sendRefresh(JwtRefreshJob *job)
 {
-    Q_Q(JwtSession);
     refreshDeadline.start(refreshTimeout);
     refreshCallAge.start();
     if (refresher)
@@ -136,7 +134,6 @@ void JwtSessionPrivate::sendRefresh(JwtRefreshJob *job)
 // made it) and without sessionExpired(): the user asked for it.
 void JwtSessionPrivate::signOutElsewhere()
 {
-    Q_Q(JwtSession);
     cancelRefreshJob();
     userName.clear();
     expiryReported = false;
@@ -198,7 +195,6 @@ void JwtSessionPrivate::cancelRefreshJob()
 
 void JwtSessionPrivate::onRefreshFinished(JwtRefreshJob *job)
 {
-    Q_Q(JwtSession);
     job->deleteLater();
     // Whatever becomes of the answer, the lock other processes wait for goes once the store
     // has the outcome (a rotated credential, or none). Runs last, past the signals below.
@@ -250,7 +246,6 @@ void JwtSessionPrivate::onRefreshFinished(JwtRefreshJob *job)
 
 void JwtSessionPrivate::onSignInFinished(JwtRefreshJob *job)
 {
-    Q_Q(JwtSession);
     job->deleteLater();
     if (job != signInJob)
         return;
@@ -279,7 +274,6 @@ void JwtSessionPrivate::onSignInFinished(JwtRefreshJob *job)
 // there was one.
 bool JwtSessionPrivate::cancelSignIn()
 {
-    Q_Q(JwtSession);
     JwtRefreshJob *job = std::exchange(signInJob, nullptr);
     if (!job)
         return false;
@@ -320,7 +314,6 @@ void JwtSessionPrivate::setSigningIn(bool signingIn)
 
 void JwtSessionPrivate::applyTokens(const NewTokens &tokens)
 {
-    Q_Q(JwtSession);
     const JwtToken decoded = JwtToken::decode(tokens.accessToken);
     const qint64 wallNow = clock().wallMSecs();
     const qint64 steadyNow = clock().steadyMSecs();
@@ -383,7 +376,6 @@ qint64 JwtSessionPrivate::lifetimeMSecs(const NewTokens &tokens, const JwtToken 
 // it forgot.
 QByteArray JwtSessionPrivate::clearTokens(JwtSession::State into)
 {
-    Q_Q(JwtSession);
     resetBackoff();
     lifetime = 0;
     expiresAtSteady = 0;
@@ -400,7 +392,6 @@ QByteArray JwtSessionPrivate::clearTokens(JwtSession::State into)
 
 void JwtSessionPrivate::expire(const QString &message)
 {
-    Q_Q(JwtSession);
     qCInfo(lcJwtSession, "the refresh credential was rejected: session expired");
     clearTokens(JwtSession::State::Expired).fill('\0');
     Q_EMIT q->refreshFailed(JwtSession::FailureKind::Rejected, message);
@@ -419,7 +410,6 @@ void JwtSessionPrivate::expire(const QString &message)
 void JwtSessionPrivate::failTransiently(JwtSession::FailureKind kind, const QString &message,
                                         std::chrono::seconds retryAfter)
 {
-    Q_Q(JwtSession);
     ++consecutiveFailures;
     ++attemptsInRound;
     const bool retry =
@@ -515,7 +505,6 @@ void JwtSessionPrivate::onRetryTimer()
 // session) without one.
 bool JwtSessionPrivate::canRefresh() const
 {
-    Q_Q(const JwtSession);
     return refresher
             || q->isSignalConnected(QMetaMethod::fromSignal(&JwtSession::refreshRequested));
 }
@@ -649,7 +638,6 @@ void JwtSessionPrivate::release(JwtRelease release, const QString &message)
 
 void JwtSessionPrivate::publishChanges()
 {
-    Q_Q(JwtSession);
     JwtSession::State s;
     bool signedIn;
     qint64 expiresAt;

@@ -346,7 +346,6 @@ void JwtSharedSession::onMarkerChanged()
     \sa setCrossProcessLock() */
 bool JwtSession::crossProcessLock() const
 {
-    Q_D(const JwtSession);
     return d->shared->isEnabled();
 }
 
@@ -388,7 +387,6 @@ bool JwtSession::crossProcessLock() const
 */
 void JwtSession::setCrossProcessLock(bool enabled)
 {
-    Q_D(JwtSession);
     d->shared->setEnabled(enabled);
 }
 
@@ -396,7 +394,6 @@ void JwtSession::setCrossProcessLock(bool enabled)
     \sa setCrossProcessLockTimeout() */
 std::chrono::milliseconds JwtSession::crossProcessLockTimeout() const
 {
-    Q_D(const JwtSession);
     return d->shared->lockTimeout();
 }
 
@@ -407,7 +404,6 @@ std::chrono::milliseconds JwtSession::crossProcessLockTimeout() const
 */
 void JwtSession::setCrossProcessLockTimeout(std::chrono::milliseconds timeout)
 {
-    Q_D(JwtSession);
     d->shared->setLockTimeout(timeout);
 }
 

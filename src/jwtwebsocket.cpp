@@ -187,25 +187,24 @@ JwtWebSocket::JwtWebSocket(QObject *parent) : JwtWebSocket(nullptr, parent) { }
 
 /*! Creates a socket that carries the tokens of \a session. */
 JwtWebSocket::JwtWebSocket(JwtSession *session, QObject *parent)
-    : QObject(parent), d_ptr(std::make_unique<JwtWebSocketPrivate>(this))
+    : QObject(parent), d(std::make_unique<JwtWebSocketPrivate>(this))
 {
-    Q_D(JwtWebSocket);
     d->bindSession(session);
     d->waitTimer.setSingleShot(true);
     d->backoffTimer.setSingleShot(true);
     d->stableTimer.setSingleShot(true);
-    connect(&d->waitTimer, &QTimer::timeout, this, [d] {
+    connect(&d->waitTimer, &QTimer::timeout, this, [d = d.get()] {
         // The refresh did not end in time: treat it like a failed one, and try again later.
         d->leaveWait();
         d->phase = JwtWebSocketPrivate::Phase::Closed;
         d->reconnectLater(DisconnectReason::RefreshFailed,
                           tr("The session could not be renewed in time."));
     });
-    connect(&d->backoffTimer, &QTimer::timeout, this, [d] {
+    connect(&d->backoffTimer, &QTimer::timeout, this, [d = d.get()] {
         d->phase = JwtWebSocketPrivate::Phase::Closed;
         d->startAttempt(Reason::FirstAttempt);
     });
-    connect(&d->stableTimer, &QTimer::timeout, this, [d] {
+    connect(&d->stableTimer, &QTimer::timeout, this, [d = d.get()] {
         // The connection held: the next drop starts the backoff from the beginning, and the
         // next refusal may refresh again.
         d->attempt = 0;
@@ -216,7 +215,6 @@ JwtWebSocket::JwtWebSocket(JwtSession *session, QObject *parent)
 /*! Closes the connection (with a close frame, if open) and destroys the socket. */
 JwtWebSocket::~JwtWebSocket()
 {
-    Q_D(JwtWebSocket);
     d->leaveWait();
     for (const auto &connection : std::as_const(d->sessionConnections))
         disconnect(connection);
@@ -232,7 +230,7 @@ JwtWebSocket::~JwtWebSocket()
 /*! The session whose token the socket carries. */
 JwtSession *JwtWebSocket::session() const
 {
-    return d_func()->session;
+    return d->session;
 }
 
 /*!
@@ -241,7 +239,6 @@ JwtSession *JwtWebSocket::session() const
 */
 void JwtWebSocket::setSession(JwtSession *session)
 {
-    Q_D(JwtWebSocket);
     if (d->session == session)
         return;
     const bool wasOpen = d->state != State::Closed;
@@ -256,13 +253,12 @@ void JwtWebSocket::setSession(JwtSession *session)
 /*! The URL open() opens. */
 QUrl JwtWebSocket::url() const
 {
-    return d_func()->request.url();
+    return d->request.url();
 }
 
 /*! Sets the URL opened by open(); takes effect at the next connection. */
 void JwtWebSocket::setUrl(const QUrl &url)
 {
-    Q_D(JwtWebSocket);
     if (d->request.url() == url)
         return;
     d->request.setUrl(url);
@@ -272,7 +268,7 @@ void JwtWebSocket::setUrl(const QUrl &url)
 /*! The handshake request: url() and any headers of the application. */
 QNetworkRequest JwtWebSocket::request() const
 {
-    return d_func()->request;
+    return d->request;
 }
 
 /*!
@@ -281,7 +277,6 @@ QNetworkRequest JwtWebSocket::request() const
 */
 void JwtWebSocket::setRequest(const QNetworkRequest &request)
 {
-    Q_D(JwtWebSocket);
     const QUrl old = d->request.url();
     d->request = request;
     if (old != request.url())
@@ -291,13 +286,12 @@ void JwtWebSocket::setRequest(const QNetworkRequest &request)
 /*! The application's subprotocols, offered in every handshake. */
 QStringList JwtWebSocket::subprotocols() const
 {
-    return d_func()->subprotocols;
+    return d->subprotocols;
 }
 
 /*! Sets the subprotocols offered from the next handshake on. */
 void JwtWebSocket::setSubprotocols(const QStringList &subprotocols)
 {
-    Q_D(JwtWebSocket);
     if (d->subprotocols == subprotocols)
         return;
     d->subprotocols = subprotocols;
@@ -307,36 +301,35 @@ void JwtWebSocket::setSubprotocols(const QStringList &subprotocols)
 /*! The TLS configuration of wss connections. */
 QSslConfiguration JwtWebSocket::sslConfiguration() const
 {
-    return d_func()->sslConfiguration;
+    return d->sslConfiguration;
 }
 
 /*! The TLS configuration of wss connections (for a private CA, say). */
 void JwtWebSocket::setSslConfiguration(const QSslConfiguration &configuration)
 {
-    d_func()->sslConfiguration = configuration;
+    d->sslConfiguration = configuration;
 }
 
 /*! Where the socket stands; stateChanged() on every change. */
 JwtWebSocket::State JwtWebSocket::state() const
 {
-    return d_func()->state;
+    return d->state;
 }
 
 /*! True while state() is State::Connected. */
 bool JwtWebSocket::isConnected() const
 {
-    return d_func()->state == State::Connected;
+    return d->state == State::Connected;
 }
 
 /*! Why the last attempt failed or the socket gave up, translated; never holds a token. */
 QString JwtWebSocket::errorString() const
 {
-    return d_func()->errorString;
+    return d->errorString;
 }
 
 QString JwtWebSocket::acceptedSubprotocol() const
 {
-    Q_D(const JwtWebSocket);
     if (!d->socket || d->phase != JwtWebSocketPrivate::Phase::Connected)
         return QString();
     QString accepted = d->socket->subprotocol();
@@ -351,13 +344,12 @@ QString JwtWebSocket::acceptedSubprotocol() const
 /*! Where the handshake carries the token. */
 JwtWebSocket::TokenPlacement JwtWebSocket::tokenPlacement() const
 {
-    return d_func()->placement;
+    return d->placement;
 }
 
 /*! Sets where the handshake carries the token, from the next handshake on. */
 void JwtWebSocket::setTokenPlacement(TokenPlacement placement)
 {
-    Q_D(JwtWebSocket);
     if (d->placement == placement)
         return;
     d->placement = placement;
@@ -373,13 +365,13 @@ void JwtWebSocket::setTokenPlacement(TokenPlacement placement)
 */
 QString JwtWebSocket::tokenQueryParameter() const
 {
-    return d_func()->queryParameter;
+    return d->queryParameter;
 }
 
 /*! Sets the query parameter that carries the token; see tokenQueryParameter(). */
 void JwtWebSocket::setTokenQueryParameter(const QString &name)
 {
-    d_func()->queryParameter = name;
+    d->queryParameter = name;
 }
 
 /*!
@@ -390,25 +382,24 @@ void JwtWebSocket::setTokenQueryParameter(const QString &name)
 */
 QString JwtWebSocket::tokenSubprotocolPrefix() const
 {
-    return d_func()->subprotocolPrefix;
+    return d->subprotocolPrefix;
 }
 
 /*! Sets the prefix of the token subprotocol; see tokenSubprotocolPrefix(). */
 void JwtWebSocket::setTokenSubprotocolPrefix(const QString &prefix)
 {
-    d_func()->subprotocolPrefix = prefix;
+    d->subprotocolPrefix = prefix;
 }
 
 /*! Whether the socket reconnects after a drop or a failed attempt (default true). */
 bool JwtWebSocket::autoReconnect() const
 {
-    return d_func()->autoReconnect;
+    return d->autoReconnect;
 }
 
 /*! Turns reconnection on or off; off, the first drop or failure is final. */
 void JwtWebSocket::setAutoReconnect(bool enabled)
 {
-    Q_D(JwtWebSocket);
     if (d->autoReconnect == enabled)
         return;
     d->autoReconnect = enabled;
@@ -418,37 +409,37 @@ void JwtWebSocket::setAutoReconnect(bool enabled)
 /*! The backoff's first step; 500 ms by default. */
 std::chrono::milliseconds JwtWebSocket::reconnectBaseDelay() const
 {
-    return d_func()->baseDelay;
+    return d->baseDelay;
 }
 
 /*! Sets the first step of the backoff; negative values count as 0. */
 void JwtWebSocket::setReconnectBaseDelay(std::chrono::milliseconds delay)
 {
-    d_func()->baseDelay = std::max(delay, std::chrono::milliseconds(0));
+    d->baseDelay = std::max(delay, std::chrono::milliseconds(0));
 }
 
 /*! The backoff's cap; 30 s by default. */
 std::chrono::milliseconds JwtWebSocket::reconnectMaxDelay() const
 {
-    return d_func()->maxDelay;
+    return d->maxDelay;
 }
 
 /*! Sets the cap of the backoff; negative values count as 0. */
 void JwtWebSocket::setReconnectMaxDelay(std::chrono::milliseconds delay)
 {
-    d_func()->maxDelay = std::max(delay, std::chrono::milliseconds(0));
+    d->maxDelay = std::max(delay, std::chrono::milliseconds(0));
 }
 
 /*! How many reconnections in a row before the socket gives up; -1 (the default): no limit. */
 int JwtWebSocket::maxReconnectAttempts() const
 {
-    return d_func()->maxAttempts;
+    return d->maxAttempts;
 }
 
 /*! Sets how many reconnections in a row are tried; -1: no limit. */
 void JwtWebSocket::setMaxReconnectAttempts(int attempts)
 {
-    d_func()->maxAttempts = std::max(attempts, -1);
+    d->maxAttempts = std::max(attempts, -1);
 }
 
 /*!
@@ -458,13 +449,13 @@ void JwtWebSocket::setMaxReconnectAttempts(int attempts)
 */
 std::chrono::milliseconds JwtWebSocket::stableConnectionTime() const
 {
-    return d_func()->stableTime;
+    return d->stableTime;
 }
 
 /*! Sets how long a connection must stay open to count as stable. */
 void JwtWebSocket::setStableConnectionTime(std::chrono::milliseconds time)
 {
-    d_func()->stableTime = std::max(time, std::chrono::milliseconds(0));
+    d->stableTime = std::max(time, std::chrono::milliseconds(0));
 }
 
 /*!
@@ -473,13 +464,13 @@ void JwtWebSocket::setStableConnectionTime(std::chrono::milliseconds time)
 */
 void JwtWebSocket::setJitterSource(const JitterSource &source)
 {
-    d_func()->jitter = source;
+    d->jitter = source;
 }
 
 /*! The close codes that mean "the token expired"; see setTokenExpiredCloseCodes(). */
 QList<int> JwtWebSocket::tokenExpiredCloseCodes() const
 {
-    return d_func()->expiredCodes;
+    return d->expiredCodes;
 }
 
 /*!
@@ -490,7 +481,6 @@ QList<int> JwtWebSocket::tokenExpiredCloseCodes() const
 */
 void JwtWebSocket::setTokenExpiredCloseCodes(const QList<int> &codes)
 {
-    Q_D(JwtWebSocket);
     if (d->expiredCodes == codes)
         return;
     d->expiredCodes = codes;
@@ -500,13 +490,12 @@ void JwtWebSocket::setTokenExpiredCloseCodes(const QList<int> &codes)
 /*! What messages sent while not connected do (default: queued). */
 JwtWebSocket::SendPolicy JwtWebSocket::sendPolicy() const
 {
-    return d_func()->sendPolicy;
+    return d->sendPolicy;
 }
 
 /*! Sets the send policy; RefuseWhileReconnecting drops the queue. */
 void JwtWebSocket::setSendPolicy(SendPolicy policy)
 {
-    Q_D(JwtWebSocket);
     if (d->sendPolicy == policy)
         return;
     d->sendPolicy = policy;
@@ -518,13 +507,12 @@ void JwtWebSocket::setSendPolicy(SendPolicy policy)
 /*! How many messages wait for the connection at most (default 100). */
 int JwtWebSocket::maxQueuedMessages() const
 {
-    return d_func()->maxQueued;
+    return d->maxQueued;
 }
 
 /*! Sets the queue bound; the newest messages beyond it are dropped. */
 void JwtWebSocket::setMaxQueuedMessages(int messages)
 {
-    Q_D(JwtWebSocket);
     messages = std::max(messages, 0);
     if (d->maxQueued == messages)
         return;
@@ -537,19 +525,18 @@ void JwtWebSocket::setMaxQueuedMessages(int messages)
 /*! The messages waiting for the connection. */
 int JwtWebSocket::queuedMessages() const
 {
-    return int(d_func()->queue.size());
+    return int(d->queue.size());
 }
 
 /*! What happens when the session gets a new token while connected (default None). */
 JwtWebSocket::Reauthorization JwtWebSocket::reauthorization() const
 {
-    return d_func()->reauthorization;
+    return d->reauthorization;
 }
 
 /*! Sets what happens when the session gets a new token while connected. */
 void JwtWebSocket::setReauthorization(Reauthorization mode)
 {
-    Q_D(JwtWebSocket);
     if (d->reauthorization == mode)
         return;
     d->reauthorization = mode;
@@ -563,19 +550,18 @@ void JwtWebSocket::setReauthorization(Reauthorization mode)
 */
 bool JwtWebSocket::sendTextMessage(const QString &message)
 {
-    return d_func()->send(message);
+    return d->send(message);
 }
 
 /*! Like sendTextMessage(), for a binary \a message. */
 bool JwtWebSocket::sendBinaryMessage(const QByteArray &message)
 {
-    return d_func()->send(message);
+    return d->send(message);
 }
 
 /*! Opens url(); an open socket is closed first (DisconnectReason::ClosedByApplication). */
 void JwtWebSocket::open()
 {
-    Q_D(JwtWebSocket);
     if (d->state != State::Closed) {
         QPointer<JwtWebSocket> self(this);
         close();
@@ -602,7 +588,6 @@ void JwtWebSocket::open(const QUrl &url)
 */
 void JwtWebSocket::close()
 {
-    Q_D(JwtWebSocket);
     if (d->state == State::Closed && d->phase == JwtWebSocketPrivate::Phase::Closed)
         return;
     d->giveUp(DisconnectReason::ClosedByApplication, QString());

@@ -22,11 +22,10 @@ class QWebSocket;
 // for its releases, owns the QWebSocket of the current attempt, reconnects with backoff.
 class JwtWebSocketPrivate
 {
-    Q_DECLARE_PUBLIC(JwtWebSocket)
 public:
     enum class Phase { Closed, Waiting, Handshaking, Connected, Backoff };
 
-    explicit JwtWebSocketPrivate(JwtWebSocket *q) : q_ptr(q) { }
+    explicit JwtWebSocketPrivate(JwtWebSocket *q) : q(q) { }
 
     void bindSession(JwtSession *newSession);
     void startAttempt(JwtAttemptReason reason);
@@ -47,9 +46,10 @@ public:
     void flushQueue();
     bool send(std::variant<QString, QByteArray> message);
     bool setState(JwtWebSocket::State newState); // false: the socket was deleted
-    bool emitDisconnected(JwtWebSocket::DisconnectReason reason); // false: the socket was deleted
+    bool emitDisconnected(
+            JwtWebSocket::DisconnectReason reason) const; // false: the socket was deleted
 
-    JwtWebSocket *const q_ptr;
+    JwtWebSocket *const q;
     QPointer<JwtSession> session;
     std::shared_ptr<JwtSessionState> sessionState;
     QList<QMetaObject::Connection> sessionConnections;

@@ -22,7 +22,6 @@ using DisconnectReason = JwtWebSocket::DisconnectReason;
 
 void JwtWebSocketPrivate::bindSession(JwtSession *newSession)
 {
-    Q_Q(JwtWebSocket);
     for (const auto &connection : std::as_const(sessionConnections))
         QObject::disconnect(connection);
     sessionConnections.clear();
@@ -71,7 +70,6 @@ void JwtWebSocketPrivate::onSignedOut()
 
 void JwtWebSocketPrivate::onTokensChanged()
 {
-    Q_Q(JwtWebSocket);
     if (phase != Phase::Connected || !session
         || reauthorization == JwtWebSocket::Reauthorization::None)
         return;
@@ -121,9 +119,8 @@ void JwtWebSocketPrivate::startAttempt(Reason reason)
                        .arg(route.origin.toString()));
         return;
     }
-    Q_Q(JwtWebSocket);
     const JwtAdmission admission =
-            sessionState->admit(reason, generation, [this, q](JwtSessionNotifier *notifier) {
+            sessionState->admit(reason, generation, [this](JwtSessionNotifier *notifier) {
                 waitConnection =
                         QObject::connect(notifier, &JwtSessionNotifier::released, q,
                                          [this](JwtRelease release, const QString &message) {
@@ -207,7 +204,6 @@ void JwtWebSocketPrivate::onReleased(JwtRelease release, const QString &message)
 
 void JwtWebSocketPrivate::sendHandshake(const QByteArray &authorization, quint64 tokenGeneration)
 {
-    Q_Q(JwtWebSocket);
     JwtWebSocketHandshake::Settings settings;
     settings.placement = placement;
     settings.queryParameter = queryParameter;
@@ -246,14 +242,14 @@ void JwtWebSocketPrivate::sendHandshake(const QByteArray &authorization, quint64
             socket, &QWebSocket::textMessageReceived, q,
             [this, serial](const QString &message) {
                 if (serial == socketSerial && phase == Phase::Connected)
-                    Q_EMIT q_ptr->textMessageReceived(message);
+                    Q_EMIT q->textMessageReceived(message);
             },
             Qt::QueuedConnection);
     QObject::connect(
             socket, &QWebSocket::binaryMessageReceived, q,
             [this, serial](const QByteArray &message) {
                 if (serial == socketSerial && phase == Phase::Connected)
-                    Q_EMIT q_ptr->binaryMessageReceived(message);
+                    Q_EMIT q->binaryMessageReceived(message);
             },
             Qt::QueuedConnection);
     if (!setState(JwtWebSocket::State::Connecting))
@@ -267,7 +263,6 @@ void JwtWebSocketPrivate::sendHandshake(const QByteArray &authorization, quint64
 
 void JwtWebSocketPrivate::onSocketConnected(quint64 serial)
 {
-    Q_Q(JwtWebSocket);
     if (serial != socketSerial || phase != Phase::Handshaking)
         return;
     phase = Phase::Connected;
@@ -358,7 +353,6 @@ void JwtWebSocketPrivate::handleRefusal()
 
 void JwtWebSocketPrivate::reconnectLater(DisconnectReason reason, const QString &message)
 {
-    Q_Q(JwtWebSocket);
     errorString = message;
     refused = retried = false; // a drop is no refusal: the next one may refresh again
     if (!autoReconnect || (maxAttempts >= 0 && attempt >= maxAttempts)) {
@@ -395,7 +389,6 @@ void JwtWebSocketPrivate::giveUp(DisconnectReason reason, const QString &message
 
 bool JwtWebSocketPrivate::setState(JwtWebSocket::State newState)
 {
-    Q_Q(JwtWebSocket);
     if (state == newState)
         return true;
     state = newState;
@@ -404,9 +397,8 @@ bool JwtWebSocketPrivate::setState(JwtWebSocket::State newState)
     return !self.isNull();
 }
 
-bool JwtWebSocketPrivate::emitDisconnected(DisconnectReason reason)
+bool JwtWebSocketPrivate::emitDisconnected(DisconnectReason reason) const
 {
-    Q_Q(JwtWebSocket);
     qCDebug(lcJwtAccess) << "websocket disconnected:" << reason;
     QPointer<JwtWebSocket> self(q);
     Q_EMIT q->disconnected(reason);
@@ -418,7 +410,6 @@ bool JwtWebSocketPrivate::emitDisconnected(DisconnectReason reason)
 // frame first, which the socket gets a few seconds to deliver.
 void JwtWebSocketPrivate::retireSocket(bool graceful, const QString &closeReason)
 {
-    Q_Q(JwtWebSocket);
     if (!socket)
         return;
     QWebSocket *old = std::exchange(socket, nullptr);

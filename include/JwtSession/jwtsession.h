@@ -201,8 +201,7 @@ Q_SIGNALS:
 
 private:
     friend class JwtSessionPrivate;
-    std::unique_ptr<JwtSessionPrivate> const d_ptr;
-    Q_DECLARE_PRIVATE(JwtSession)
+    std::unique_ptr<JwtSessionPrivate> const d;
     Q_DISABLE_COPY_MOVE(JwtSession)
 };
 

@@ -180,8 +180,7 @@ Q_SIGNALS:
 
 private:
     friend class JwtWebSocketPrivate;
-    std::unique_ptr<JwtWebSocketPrivate> const d_ptr;
-    Q_DECLARE_PRIVATE(JwtWebSocket)
+    std::unique_ptr<JwtWebSocketPrivate> const d;
     Q_DISABLE_COPY_MOVE(JwtWebSocket)
 };
 
