@@ -8,6 +8,7 @@
 #include "jwtlogging_p.h"
 #include "jwtloopbacklistener_p.h"
 #include "jwtpkce_p.h"
+#include "jwtrefreshcall_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qpointer.h>
@@ -407,6 +408,14 @@ void JwtBrowserSignIn::start(JwtRefreshJob *job)
         qCWarning(lcJwtRefresh, "JwtBrowserSignIn: no authorization endpoint is set");
         job->fail(JwtRefreshJob::Result::Transient, tr("No authorization endpoint is configured."));
         return;
+    }
+    // A relative endpoint (no baseUrl resolved it) fails now, before the browser opens. Only
+    // that: the token endpoint's transport is checked when the code is exchanged.
+    for (const QUrl &endpoint : {refresher->authorizationEndpoint(), refresher->tokenEndpoint()}) {
+        if (!endpoint.isEmpty()
+            && JwtRefreshCall::refusesDestination(endpoint, true, "JwtBrowserSignIn", job)) {
+            return;
+        }
     }
     if (refresher->clientId().isEmpty()) {
         qCWarning(lcJwtRefresh, "JwtBrowserSignIn: no client ID is set");

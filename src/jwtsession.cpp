@@ -430,8 +430,9 @@ std::chrono::milliseconds JwtSession::refreshTimeout() const
 }
 
 /*!
-    Sets the deadline of one refresh call (default 30 s), counted from its start whatever the
-    server sends meanwhile, so a server trickling its answer byte by byte hits it too. Past it,
+    Sets the deadline of one refresh call to \a timeout (default 30 s; negative counts as 0),
+    counted from its start whatever the server sends meanwhile, so a server trickling its answer
+    byte by byte hits it too. Past it,
     the call counts as a transient failure (refreshFailed(), then a retry after the backoff, or
     the waiting replies fail when the round gives up), but it is not canceled: the server may
     have rotated the refresh credential already, and another call with the old one would look
@@ -442,6 +443,7 @@ std::chrono::milliseconds JwtSession::refreshTimeout() const
 */
 void JwtSession::setRefreshTimeout(std::chrono::milliseconds timeout)
 {
+    timeout = std::max(timeout, std::chrono::milliseconds(0));
     if (d->refreshTimeout == timeout)
         return;
     d->refreshTimeout = timeout;
@@ -455,11 +457,12 @@ std::chrono::milliseconds JwtSession::maxWaitTime() const
 }
 
 /*!
-    Sets how long a reply may wait for a refresh to \a timeout (default 60 s); past it, the reply
-    fails with QNetworkReply::TimeoutError.
+    Sets how long a reply may wait for a refresh to \a timeout (default 60 s; negative counts as
+    0); past it, the reply fails with QNetworkReply::TimeoutError.
 */
 void JwtSession::setMaxWaitTime(std::chrono::milliseconds timeout)
 {
+    timeout = std::max(timeout, std::chrono::milliseconds(0));
     if (d->changeSetting(&JwtSessionState::waitTime, timeout))
         Q_EMIT maxWaitTimeChanged(timeout);
 }
@@ -494,9 +497,11 @@ std::chrono::milliseconds JwtSession::holdTimeout() const
     return d->state->holdTimeout();
 }
 
-/*! Sets how long a held reply waits for a sign-in (default 5 minutes). */
+/*! Sets how long a held reply waits for a sign-in to \a timeout (default 5 minutes; negative
+    counts as 0). */
 void JwtSession::setHoldTimeout(std::chrono::milliseconds timeout)
 {
+    timeout = std::max(timeout, std::chrono::milliseconds(0));
     if (d->changeSetting(&JwtSessionState::holdTime, timeout))
         Q_EMIT holdTimeoutChanged(timeout);
 }

@@ -46,8 +46,9 @@ public:
     void flushQueue();
     bool send(std::variant<QString, QByteArray> message);
     bool setState(JwtWebSocket::State newState); // false: the socket was deleted
-    bool emitDisconnected(
-            JwtWebSocket::DisconnectReason reason) const; // false: the socket was deleted
+    // Not const, although it changes no member: the slots it runs may delete the socket.
+    // NOLINTNEXTLINE(readability-make-member-function-const)
+    bool emitDisconnected(JwtWebSocket::DisconnectReason reason); // false: the socket was deleted
 
     JwtWebSocket *const q;
     QPointer<JwtSession> session;

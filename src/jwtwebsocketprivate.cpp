@@ -397,7 +397,8 @@ bool JwtWebSocketPrivate::setState(JwtWebSocket::State newState)
     return !self.isNull();
 }
 
-bool JwtWebSocketPrivate::emitDisconnected(DisconnectReason reason) const
+// NOLINTNEXTLINE(readability-make-member-function-const): its slots may delete the socket
+bool JwtWebSocketPrivate::emitDisconnected(DisconnectReason reason)
 {
     qCDebug(lcJwtAccess) << "websocket disconnected:" << reason;
     QPointer<JwtWebSocket> self(q);

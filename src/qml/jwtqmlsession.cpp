@@ -21,14 +21,16 @@
     \brief JwtSession for QML: the type \c Session of \c{import JwtSession}.
 
     A \c Session \e is a JwtSession: every property, enum, signal and slot of JwtSession is
-    there in QML as it is in C++ (\c{session.state === Session.Active},
-    \c{onSignInFailed: (kind, message) => ...}). This class adds only what QML needs on top:
+    there in QML as it is in C++ (but for the std::chrono durations, which QML has no type for)
+   (\c{session.state === Session.Active}, \c{onSignInFailed: (kind, message) => ...}). This class
+   adds only what QML needs on top:
 
     \list
     \li \c baseUrl, the authorized origin, and \c loginUrl, \c refreshUrl and \c logoutUrl, a
-        shorthand for the HttpOnly-cookie flow: with \c loginUrl or \c refreshUrl set and no
-        other refresher (\c refresher null), the session uses a JwtCookieRefresher of its own,
-        which resolves the relative URLs against \c baseUrl;
+        shorthand for the HttpOnly-cookie flow: with \c loginUrl or \c refreshUrl set, the
+        session uses a JwtCookieRefresher of its own, which resolves the relative URLs against
+        \c baseUrl, unless another refresher is set (when the component completes, or when a
+        URL is set later; a \c refresher assigned afterwards, null included, is used as it is);
     \li the durations in milliseconds (\c holdTimeout, \c maxWaitTime, \c refreshTimeout,
         \c refreshLeeway): QML has no type for std::chrono::milliseconds;
     \li browser sign-in in one call (\c signInWithBrowser());
@@ -106,14 +108,16 @@
 struct JwtQmlSession::Private
 {
     // The cookie flow's refresher, made for loginUrl/refreshUrl/logoutUrl. It holds the URLs,
-    // so it exists from the start; the session uses it only while it has a URL to go to.
-    JwtCookieRefresher cookieRefresher;
+    // so it exists from the start; the session uses it only while it has a URL to go to. A
+    // child of the session, so that it outlives the JwtSession part's destructor.
+    JwtCookieRefresher *cookieRefresher = nullptr;
+    QUrl baseUrl;
     QUrl originAdded; // what baseUrl added to the authorized origins
     JwtQmlNetworkAccessManagerFactory *boundFactory = nullptr;
 
     bool cookieFlowConfigured() const
     {
-        return !cookieRefresher.loginUrl().isEmpty() || !cookieRefresher.refreshUrl().isEmpty();
+        return !cookieRefresher->loginUrl().isEmpty() || !cookieRefresher->refreshUrl().isEmpty();
     }
 };
 
@@ -124,9 +128,10 @@ int toMSecs(std::chrono::milliseconds duration)
     return int(std::clamp<qint64>(duration.count(), 0, INT_MAX));
 }
 
-// The session uses the cookie flow's refresher while it has a URL and no other refresher is
-// set: a refresher assigned from QML or C++ wins, whatever the order of the assignments, and
-// assigning null goes back to the cookie flow (a binding to an optional refresher).
+// The session uses the cookie flow's refresher when it has a URL and no other refresher is
+// set, and stops using it when its URLs are cleared. Applied when a URL changes and when the
+// component is complete: a refresher assigned from QML wins whatever the order of the
+// assignments, and a binding that gives null (an optional refresher) leaves the cookie flow.
 void applyCookieFlow(JwtSession *session, JwtCookieRefresher *cookieRefresher, bool configured)
 {
     if (configured && !session->refresher())
@@ -142,21 +147,18 @@ JwtQmlSession::JwtQmlSession(QObject *parent) : JwtSession(parent), d(std::make_
 {
     // The session's messages (signInFailed, refreshFailed) in the user's language.
     JwtTranslations::autoInstall();
-    connect(&d->cookieRefresher, &JwtCookieRefresher::loginUrlChanged, this,
+    d->cookieRefresher = new JwtCookieRefresher(this);
+    connect(d->cookieRefresher, &JwtCookieRefresher::loginUrlChanged, this,
             &JwtQmlSession::loginUrlChanged);
-    connect(&d->cookieRefresher, &JwtCookieRefresher::refreshUrlChanged, this,
+    connect(d->cookieRefresher, &JwtCookieRefresher::refreshUrlChanged, this,
             &JwtQmlSession::refreshUrlChanged);
-    connect(&d->cookieRefresher, &JwtCookieRefresher::logoutUrlChanged, this,
+    connect(d->cookieRefresher, &JwtCookieRefresher::logoutUrlChanged, this,
             &JwtQmlSession::logoutUrlChanged);
     for (auto signal : {&JwtSession::holdTimeoutChanged, &JwtSession::maxWaitTimeChanged,
                         &JwtSession::refreshTimeoutChanged, &JwtSession::refreshLeewayChanged})
         connect(this, signal, this, &JwtQmlSession::durationsChanged);
-    connect(this, &JwtSession::refresherChanged, this, [this](JwtRefresher *refresher) {
-        // No refresher while the cookie flow has URLs: the cookie flow's, as before one was set.
-        if (!refresher)
-            applyCookieFlow(this, &d->cookieRefresher, d->cookieFlowConfigured());
-        Q_EMIT browserSignInAvailableChanged();
-    });
+    connect(this, &JwtSession::refresherChanged, this,
+            [this] { Q_EMIT browserSignInAvailableChanged(); });
 }
 
 /*! Destroys the session, after unbinding the network factory it bound. */
@@ -170,7 +172,7 @@ JwtQmlSession::~JwtQmlSession()
 /*! The authorized origin set from QML; the base of the cookie flow's relative URLs. */
 QUrl JwtQmlSession::baseUrl() const
 {
-    return d->cookieRefresher.baseUrl();
+    return d->baseUrl;
 }
 
 /*!
@@ -179,8 +181,9 @@ QUrl JwtQmlSession::baseUrl() const
 */
 void JwtQmlSession::setBaseUrl(const QUrl &url)
 {
-    if (baseUrl() == url)
+    if (d->baseUrl == url)
         return;
+    d->baseUrl = url;
     if (!d->originAdded.isEmpty())
         removeAuthorizedOrigin(d->originAdded);
     d->originAdded.clear();
@@ -188,46 +191,46 @@ void JwtQmlSession::setBaseUrl(const QUrl &url)
         addAuthorizedOrigin(url);
         d->originAdded = url;
     }
-    d->cookieRefresher.setBaseUrl(url);
+    d->cookieRefresher->setBaseUrl(url);
     Q_EMIT baseUrlChanged(url);
 }
 
 /*! The cookie flow's login URL in use: as set, resolved against baseUrl. */
 QUrl JwtQmlSession::loginUrl() const
 {
-    return d->cookieRefresher.loginUrl();
+    return d->cookieRefresher->loginUrl();
 }
 
 /*! Sets the cookie flow's login URL to \a url (relative to baseUrl, or absolute). */
 void JwtQmlSession::setLoginUrl(const QUrl &url)
 {
-    d->cookieRefresher.setLoginUrl(url);
-    applyCookieFlow(this, &d->cookieRefresher, d->cookieFlowConfigured());
+    d->cookieRefresher->setLoginUrl(url);
+    applyCookieFlow(this, d->cookieRefresher, d->cookieFlowConfigured());
 }
 
 /*! The cookie flow's refresh URL in use: as set, resolved against baseUrl. */
 QUrl JwtQmlSession::refreshUrl() const
 {
-    return d->cookieRefresher.refreshUrl();
+    return d->cookieRefresher->refreshUrl();
 }
 
 /*! Sets the cookie flow's refresh URL to \a url (relative to baseUrl, or absolute). */
 void JwtQmlSession::setRefreshUrl(const QUrl &url)
 {
-    d->cookieRefresher.setRefreshUrl(url);
-    applyCookieFlow(this, &d->cookieRefresher, d->cookieFlowConfigured());
+    d->cookieRefresher->setRefreshUrl(url);
+    applyCookieFlow(this, d->cookieRefresher, d->cookieFlowConfigured());
 }
 
 /*! The cookie flow's logout URL in use: as set, resolved against baseUrl. */
 QUrl JwtQmlSession::logoutUrl() const
 {
-    return d->cookieRefresher.logoutUrl();
+    return d->cookieRefresher->logoutUrl();
 }
 
 /*! Sets the cookie flow's logout URL to \a url (relative to baseUrl, or absolute). */
 void JwtQmlSession::setLogoutUrl(const QUrl &url)
 {
-    d->cookieRefresher.setLogoutUrl(url);
+    d->cookieRefresher->setLogoutUrl(url);
 }
 
 /*! JwtSession::holdTimeout() in milliseconds. */
@@ -338,4 +341,5 @@ void JwtQmlSession::classBegin()
 void JwtQmlSession::componentComplete()
 {
     classBegin();
+    applyCookieFlow(this, d->cookieRefresher, d->cookieFlowConfigured());
 }

@@ -70,6 +70,8 @@ private Q_SLOTS:
     void cancel();
     void cancelBySignOut();
     void portTaken();
+    void relativeEndpoints_data();
+    void relativeEndpoints();
     void discovery();
     void discoveryWithoutRevocationEndpointClearsIt();
     void discoveryIssuerMismatch_data();
@@ -410,6 +412,51 @@ void tst_BrowserSignIn::portTaken()
     QVERIFY(failed.constFirst().at(1).toString().contains(QString::number(squatter.serverPort())));
     QVERIFY(m_authorizationUrls.isEmpty());
     QVERIFY(!m_browser->isActive());
+}
+
+void tst_BrowserSignIn::relativeEndpoints_data()
+{
+    QTest::addColumn<bool>("authorization"); // which endpoint is relative: else the token's
+    QTest::addColumn<bool>("withBase");
+    QTest::newRow("authorization, no base") << true << false;
+    QTest::newRow("token, no base") << false << false;
+    QTest::newRow("authorization, resolved") << true << true;
+    QTest::newRow("token, resolved") << false << true;
+}
+
+// A relative endpoint with no base is refused before the browser opens, naming it; with the
+// refresher's baseUrl, the same relative endpoint is the server's, and the sign-in goes on.
+void tst_BrowserSignIn::relativeEndpoints()
+{
+    QFETCH(bool, authorization);
+    QFETCH(bool, withBase);
+    const QUrl absolute = authorization ? m_auth->authorizationEndpoint() : m_auth->tokenEndpoint();
+    const QUrl relative(absolute.path());
+    if (withBase)
+        m_refresher->setBaseUrl(absolute.resolved(QUrl(QStringLiteral("/"))));
+    if (authorization)
+        m_refresher->setAuthorizationEndpoint(relative);
+    else
+        m_refresher->setTokenEndpoint(relative);
+    QSignalSpy failed(m_session.get(), &JwtSession::signInFailed);
+    QSignalSpy succeeded(m_session.get(), &JwtSession::signInSucceeded);
+    startSignIn();
+    if (!withBase) {
+        QTRY_COMPARE(failed.size(), 1);
+        QCOMPARE(failed.constFirst().at(0).value<JwtSession::FailureKind>(),
+                 JwtSession::FailureKind::Transient);
+        QVERIFY2(failed.constFirst().at(1).toString().contains(relative.path()),
+                 qPrintable(failed.constFirst().at(1).toString()));
+        QVERIFY(m_authorizationUrls.isEmpty());
+        QVERIFY(!m_browser->isActive());
+        return;
+    }
+    QCOMPARE(m_authorizationUrls.size(), 1);
+    QVERIFY(m_authorizationUrls.constFirst().toString().startsWith(
+            m_auth->authorizationEndpoint().toString()));
+    QVERIFY(visit(m_authorizationUrls.constFirst()).finished);
+    QTRY_COMPARE(succeeded.size(), 1);
+    QCOMPARE(m_auth->tokenRequests().size(), 1);
 }
 
 void tst_BrowserSignIn::discovery()

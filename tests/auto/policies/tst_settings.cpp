@@ -36,6 +36,11 @@ void tst_Settings::changeSignals_data()
     QTest::newRow("maxWaitTime") << false << QByteArray("maxWaitTime") << ms(2s) << ms(2s);
     QTest::newRow("holdTimeout") << false << QByteArray("holdTimeout") << ms(9s) << ms(9s);
     QTest::newRow("refreshLeeway") << false << QByteArray("refreshLeeway") << ms(4s) << ms(4s);
+    // A negative duration counts as 0 (a timer started with -1 would never fire).
+    for (const char *name : {"refreshTimeout", "maxWaitTime", "holdTimeout", "refreshLeeway"}) {
+        QTest::addRow("%s, clamped", name)
+                << false << QByteArray(name) << ms(std::chrono::milliseconds(-5)) << ms(0ms);
+    }
     QTest::newRow("maxRefreshAttempts")
             << false << QByteArray("maxRefreshAttempts") << QVariant(5) << QVariant(5);
     QTest::newRow("maxReplayBufferSize") << false << QByteArray("maxReplayBufferSize")

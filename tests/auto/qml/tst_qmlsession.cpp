@@ -62,26 +62,22 @@ void tst_QmlSession::deletedWhileRefreshing()
 
     server->setRefreshDelay(1500ms);
     QSignalSpy arrived(server.get(), &JwtTestServer::refreshCallReceived);
-    QSignalSpy succeeded(session.get(), &JwtSession::refreshSucceeded);
     session->refresh();
     QVERIFY(arrived.wait(5000));
     session.reset();
-    QCOMPARE(succeeded.size(), 0);
-    QTest::qWait(1800); // past the server's delayed answer
-    QCOMPARE(server->refreshCalls(), 1);
+    QTest::qWait(1800); // nothing to wait for: past the server's delayed answer
+    QCOMPARE(server->refreshCalls(), 1); // and no retry from a session that is gone
 }
 
 void tst_QmlSession::deletedWhileSigningIn()
 {
     server->setStall(QStringLiteral("/auth/login"), true);
     QSignalSpy received(server.get(), &JwtTestServer::requestReceived);
-    QSignalSpy succeeded(session.get(), &JwtSession::signInSucceeded);
     session->signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
     QVERIFY(received.wait(5000));
     session.reset();
-    QCOMPARE(succeeded.size(), 0);
     server->setStall(QStringLiteral("/auth/login"), false);
-    QTest::qWait(200);
+    QTest::qWait(200); // nothing to wait for: the released answer must reach nothing
     QCOMPARE(server->count(QStringLiteral("/auth/login")), 1);
 }
 

@@ -39,6 +39,10 @@ TestCase {
         refresher: chosen
     }
 
+    SignalSpy { id: refresherChangedSpy; target: switching; signalName: "refresherChanged" }
+    SignalSpy { id: loginUrlSpy; target: switching; signalName: "loginUrlChanged" }
+    SignalSpy { id: durationsSpy; target: switching; signalName: "durationsChanged" }
+
     CookieRefresher { id: other; baseUrl: testServer.url; refreshUrl: "/other/refresh" }
 
     SignalSpy { id: signInSucceededSpy; target: session; signalName: "signInSucceeded" }
@@ -74,30 +78,58 @@ TestCase {
         compare(unresolvedFailedSpy.signalArguments[0][0], Session.Transient);
         verify(unresolvedFailedSpy.signalArguments[0][1].indexOf("/auth/login") >= 0);
         compare(unresolved.state, Session.SignedOut);
-        compare(testServer.count("/auth/login"), 0);
     }
 
     function test_changingTheBaseMovesTheEndpoints() {
         var moved = Qt.resolvedUrl("http://127.0.0.1:1/");
         cookieRefresher.baseUrl = moved;
         compare(cookieRefresher.refreshUrl.toString(), "http://127.0.0.1:1/auth/refresh");
-        cookieRefresher.baseUrl = session.baseUrl;
+        cookieRefresher.baseUrl = Qt.binding(function() { return session.baseUrl; });
         compare(cookieRefresher.refreshUrl.toString(),
                 testServer.urlFor("/auth/refresh").toString());
     }
 
-    function test_nullRefresherIsTheCookieFlow() {
+    // The cookie flow is taken when the component completes with no other refresher (the
+    // binding to an optional refresher gave null), or when a URL is set; a refresher assigned
+    // afterwards, null included, is used as it is, announced once.
+    function test_optionalRefresherAndTheCookieFlow() {
         verify(switching.refresher !== null);
         compare(switching.refresher.refreshUrl.toString(),
                 testServer.urlFor("/auth/refresh").toString());
+        var cookieFlow = switching.refresher;
+        refresherChangedSpy.clear();
         switching.chosen = other;
         verify(switching.refresher === other);
+        compare(refresherChangedSpy.count, 1);
         switching.chosen = null;
-        verify(switching.refresher !== null && switching.refresher !== other);
-        compare(switching.refresher.refreshUrl.toString(),
-                testServer.urlFor("/auth/refresh").toString());
+        compare(switching.refresher, null);
+        compare(refresherChangedSpy.count, 2);
+        compare(refresherChangedSpy.signalArguments[1][0], null);
+        switching.refreshUrl = "/auth/refresh"; // a URL set again: the cookie flow again
+        verify(switching.refresher === cookieFlow);
         switching.loginUrl = "";
         switching.refreshUrl = "";
         compare(switching.refresher, null); // no URL left: no refresher
+    }
+
+    // The cookie flow's URLs read back resolved, and move (with a signal) when baseUrl does.
+    function test_cookieFlowUrlsFollowTheBase() {
+        loginUrlSpy.clear();
+        switching.baseUrl = "http://127.0.0.1:1/";
+        compare(switching.loginUrl.toString(), "http://127.0.0.1:1/auth/login");
+        compare(loginUrlSpy.count, 1);
+        switching.baseUrl = testServer.url;
+        compare(switching.loginUrl.toString(), testServer.urlFor("/auth/login").toString());
+        compare(loginUrlSpy.count, 2);
+    }
+
+    // JwtSession's durations, in milliseconds; a negative one counts as 0.
+    function test_durationsInMilliseconds() {
+        durationsSpy.clear();
+        switching.maxWaitTime = 2500;
+        compare(switching.maxWaitTime, 2500);
+        switching.holdTimeout = -5;
+        compare(switching.holdTimeout, 0);
+        compare(durationsSpy.count, 2);
     }
 }

@@ -4,8 +4,10 @@
 #include <JwtSession/jwtcookierefresher.h>
 #include <JwtSession/jwtjsonrefresher.h>
 #include <JwtSession/jwtoauth2refresher.h>
+#include <JwtSession/jwtrefreshjob.h>
 
 #include <QtCore/qmetaobject.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -26,14 +28,32 @@ private Q_SLOTS:
     void absoluteIgnoresTheBase_data() { endpoints_data(); }
     void baseSetFirst();
     void baseSetFirst_data() { endpoints_data(); }
+    void relativeWithoutBaseIsRefused_data();
+    void relativeWithoutBaseIsRefused();
 };
 
 namespace {
 
 using Factory = std::function<JwtRefresher *()>;
+using OnManager = std::function<JwtRefresher *(QNetworkAccessManager *)>;
 
 const QUrl Api(QStringLiteral("https://api.example.com/"));
 const QUrl OtherApi(QStringLiteral("https://other.example.com/v2/"));
+
+// Counts what would go to the network, and sends nothing.
+class CountingManager : public QNetworkAccessManager
+{
+public:
+    int requests = 0;
+
+protected:
+    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
+                                 QIODevice *body) override
+    {
+        ++requests;
+        return QNetworkAccessManager::createRequest(op, request, body);
+    }
+};
 
 QMetaProperty endpoint(const JwtRefresher *refresher, const char *name)
 {
@@ -133,6 +153,62 @@ void tst_RefresherBaseUrl::baseSetFirst()
     // The same URL again, or the absolute URL it resolves to: nothing changes.
     QVERIFY(url.write(refresher.get(), QUrl(QStringLiteral("https://api.example.com/token/"))));
     QCOMPARE(changed.size(), 1);
+}
+
+void tst_RefresherBaseUrl::relativeWithoutBaseIsRefused_data()
+{
+    QTest::addColumn<OnManager>("factory");
+    QTest::addColumn<QByteArray>("property");
+    QTest::addColumn<bool>("signIn"); // else a refresh
+    const OnManager cookie = [](QNetworkAccessManager *manager) -> JwtRefresher * {
+        auto *refresher = new JwtCookieRefresher;
+        refresher->setNetworkAccessManager(manager);
+        return refresher;
+    };
+    const OnManager json = [](QNetworkAccessManager *manager) -> JwtRefresher * {
+        auto *refresher = new JwtJsonRefresher;
+        refresher->setNetworkAccessManager(manager);
+        return refresher;
+    };
+    const OnManager oauth2 = [](QNetworkAccessManager *manager) -> JwtRefresher * {
+        auto *refresher = new JwtOAuth2Refresher;
+        refresher->setNetworkAccessManager(manager);
+        refresher->setClientId(QStringLiteral("app"));
+        return refresher;
+    };
+    QTest::newRow("cookie sign-in") << cookie << QByteArray("loginUrl") << true;
+    QTest::newRow("cookie refresh") << cookie << QByteArray("refreshUrl") << false;
+    QTest::newRow("json sign-in") << json << QByteArray("loginUrl") << true;
+    QTest::newRow("json refresh") << json << QByteArray("refreshUrl") << false;
+    QTest::newRow("oauth2 sign-in") << oauth2 << QByteArray("tokenEndpoint") << true;
+    QTest::newRow("oauth2 refresh") << oauth2 << QByteArray("tokenEndpoint") << false;
+}
+
+// A relative endpoint that no base resolved: the call fails (Transient: a configuration the
+// application can mend), names the endpoint, and nothing reaches the network.
+void tst_RefresherBaseUrl::relativeWithoutBaseIsRefused()
+{
+    QFETCH(OnManager, factory);
+    QFETCH(QByteArray, property);
+    QFETCH(bool, signIn);
+    CountingManager manager;
+    const std::unique_ptr<JwtRefresher> refresher(factory(&manager));
+    QVERIFY(endpoint(refresher.get(), property)
+                    .write(refresher.get(), QUrl(QStringLiteral("auth/call"))));
+
+    JwtRefreshJob job(signIn ? JwtRefreshJob::Kind::SignIn : JwtRefreshJob::Kind::Refresh);
+    job.setCredentials(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    job.setRefreshToken("SECRET-refresh");
+    if (signIn)
+        refresher->signIn(&job);
+    else
+        refresher->refresh(&job);
+    QVERIFY(job.isFinished());
+    QCOMPARE(job.result(), JwtRefreshJob::Result::Transient);
+    QVERIFY2(job.errorString().contains(QStringLiteral("auth/call")),
+             qPrintable(job.errorString()));
+    QVERIFY(!job.errorString().contains(QStringLiteral("SECRET")));
+    QCOMPARE(manager.requests, 0);
 }
 
 QTEST_GUILESS_MAIN(tst_RefresherBaseUrl)
