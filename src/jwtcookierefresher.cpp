@@ -158,9 +158,9 @@ struct JwtCookieRefresher::Private
     // manager. Only the refresh and logout calls carry it.
     QByteArray refreshCookie;
 
-    // Fails \a job (or, without one, just warns) when \a url would carry a credential in
-    // clear text.
-    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
+    // Fails \a job (or, without one, just warns) when \a url cannot take a credential: it is
+    // relative, or it would carry the credential in clear text.
+    bool refusesDestination(const QUrl &url, JwtRefreshJob *job) const
     {
         return JwtRefreshCall::refusesDestination(url, allowInsecureHttp, "JwtCookieRefresher",
                                                   job);
@@ -462,7 +462,7 @@ void JwtCookieRefresher::refresh(JwtRefreshJob *job)
         job->fail(JwtRefreshJob::Result::Transient, tr("No refresh URL is configured."));
         return;
     }
-    if (d->refusesInsecure(d->refresh.url(), job))
+    if (d->refusesDestination(d->refresh.url(), job))
         return;
     QByteArray sent = d->refreshCookie;
     if (sent.isEmpty()) {
@@ -526,7 +526,7 @@ void JwtCookieRefresher::signIn(JwtRefreshJob *job)
         job->fail(JwtRefreshJob::Result::Transient, tr("No login URL is configured."));
         return;
     }
-    if (d->refusesInsecure(d->login.url(), job))
+    if (d->refusesDestination(d->login.url(), job))
         return;
     const QByteArray body = QJsonDocument(QJsonObject {
                                                   {QStringLiteral("username"), job->userName()},
@@ -593,7 +593,7 @@ void JwtCookieRefresher::signOut(const QByteArray &refreshToken)
     d->refreshCookie.clear();
     const QList<QUrl> urls = {d->refresh.url(), d->login.url(), d->logout.url()};
     if (d->logout.url().isValid() && !d->logout.url().isEmpty()
-        && !d->refusesInsecure(d->logout.url(), nullptr)) {
+        && !d->refusesDestination(d->logout.url(), nullptr)) {
         QNetworkReply *reply = JwtRefreshCall::postAndForget(
                 manager,
                 d->request(d->logout.url(), "application/x-www-form-urlencoded", credential),

@@ -101,16 +101,16 @@ struct JwtOAuth2Refresher::Private
     QPointer<QNetworkAccessManager> manager;
     bool allowInsecureHttp = false;
 
-    // Fails \a job (or, without one, just warns) when \a url would carry a credential in
-    // clear text.
-    bool refusesInsecure(const QUrl &url, JwtRefreshJob *job) const
+    // Fails \a job (or, without one, just warns) when \a url cannot take a credential: it is
+    // relative, or it would carry the credential in clear text.
+    bool refusesDestination(const QUrl &url, JwtRefreshJob *job) const
     {
         return JwtRefreshCall::refusesDestination(url, allowInsecureHttp, "JwtOAuth2Refresher",
                                                   job);
     }
 
-    // Fails \a job, for the call \a what, when the token endpoint is not set or would carry
-    // the credential in clear text.
+    // Fails \a job, for the call \a what, when the token endpoint is not set or cannot take
+    // the credential (refusesDestination()).
     bool refusesTokenEndpoint(JwtRefreshJob *job, const char *what) const
     {
         if (!tokenEndpoint.url().isValid() || tokenEndpoint.url().isEmpty()) {
@@ -119,7 +119,7 @@ struct JwtOAuth2Refresher::Private
                       JwtOAuth2Refresher::tr("No token endpoint is configured."));
             return true;
         }
-        return refusesInsecure(tokenEndpoint.url(), job);
+        return refusesDestination(tokenEndpoint.url(), job);
     }
 };
 
@@ -241,7 +241,7 @@ void JwtOAuth2Refresher::discover(const QUrl &issuer)
         Q_EMIT discoveryFailed(tr("The issuer must be an absolute https URL."));
         return;
     }
-    if (d->refusesInsecure(issuer, nullptr)) {
+    if (d->refusesDestination(issuer, nullptr)) {
         Q_EMIT discoveryFailed(tr("The issuer must be an https URL."));
         return;
     }
@@ -492,7 +492,7 @@ void JwtOAuth2Refresher::signOut(const QByteArray &refreshToken)
 {
     if (refreshToken.isEmpty() || !d->revocationEndpoint.url().isValid()
         || d->revocationEndpoint.url().isEmpty()
-        || d->refusesInsecure(d->revocationEndpoint.url(), nullptr)) {
+        || d->refusesDestination(d->revocationEndpoint.url(), nullptr)) {
         return;
     }
     const QByteArray body =

@@ -189,12 +189,13 @@ bool JwtRefreshCall::refusesDestination(const QUrl &url, bool allowInsecureHttp,
                                         const char *refresher, JwtRefreshJob *job)
 {
     if (url.isRelative()) {
+        // Without the query and the user info: neither belongs in a log or in front of a user.
+        const QString shown = url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
         qCWarning(lcJwtRefresh, "%s: the endpoint %s is relative and no baseUrl is set", refresher,
-                  qUtf8Printable(url.toString(QUrl::RemoveQuery)));
+                  qUtf8Printable(shown));
         if (job) {
             job->fail(JwtRefreshJob::Result::Transient,
-                      tr("The address %1 is relative and no base URL is set.")
-                              .arg(url.toString(QUrl::RemoveQuery)));
+                      tr("The address %1 is relative and no base URL is set.").arg(shown));
         }
         return true;
     }

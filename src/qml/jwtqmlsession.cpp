@@ -111,13 +111,21 @@ struct JwtQmlSession::Private
     // so it exists from the start; the session uses it only while it has a URL to go to. A
     // child of the session, so that it outlives the JwtSession part's destructor.
     JwtCookieRefresher *cookieRefresher = nullptr;
-    QUrl baseUrl;
-    QUrl originAdded; // what baseUrl added to the authorized origins
+    QUrl baseUrl; // also the authorized origin it added, when valid
     JwtQmlNetworkAccessManagerFactory *boundFactory = nullptr;
 
-    bool cookieFlowConfigured() const
+    // The session uses the cookie flow's refresher when it has a URL and no other refresher is
+    // set, and stops using it when its URLs are cleared. Applied when a URL changes and when
+    // the component is complete: a refresher assigned from QML wins whatever the order of the
+    // assignments, and a binding that gives null (an optional refresher) leaves the cookie flow.
+    void applyCookieFlow(JwtSession *session) const
     {
-        return !cookieRefresher->loginUrl().isEmpty() || !cookieRefresher->refreshUrl().isEmpty();
+        const bool configured =
+                !cookieRefresher->loginUrl().isEmpty() || !cookieRefresher->refreshUrl().isEmpty();
+        if (configured && !session->refresher())
+            session->setRefresher(cookieRefresher);
+        else if (!configured && session->refresher() == cookieRefresher)
+            session->setRefresher(nullptr);
     }
 };
 
@@ -128,16 +136,9 @@ int toMSecs(std::chrono::milliseconds duration)
     return int(std::clamp<qint64>(duration.count(), 0, INT_MAX));
 }
 
-// The session uses the cookie flow's refresher when it has a URL and no other refresher is
-// set, and stops using it when its URLs are cleared. Applied when a URL changes and when the
-// component is complete: a refresher assigned from QML wins whatever the order of the
-// assignments, and a binding that gives null (an optional refresher) leaves the cookie flow.
-void applyCookieFlow(JwtSession *session, JwtCookieRefresher *cookieRefresher, bool configured)
+bool isOrigin(const QUrl &url)
 {
-    if (configured && !session->refresher())
-        session->setRefresher(cookieRefresher);
-    else if (!configured && session->refresher() == cookieRefresher)
-        session->setRefresher(nullptr);
+    return url.isValid() && !url.isEmpty();
 }
 
 } // namespace
@@ -158,7 +159,7 @@ JwtQmlSession::JwtQmlSession(QObject *parent) : JwtSession(parent), d(std::make_
                         &JwtSession::refreshTimeoutChanged, &JwtSession::refreshLeewayChanged})
         connect(this, signal, this, &JwtQmlSession::durationsChanged);
     connect(this, &JwtSession::refresherChanged, this,
-            [this] { Q_EMIT browserSignInAvailableChanged(); });
+            &JwtQmlSession::browserSignInAvailableChanged);
 }
 
 /*! Destroys the session, after unbinding the network factory it bound. */
@@ -183,14 +184,11 @@ void JwtQmlSession::setBaseUrl(const QUrl &url)
 {
     if (d->baseUrl == url)
         return;
+    if (isOrigin(d->baseUrl))
+        removeAuthorizedOrigin(d->baseUrl);
     d->baseUrl = url;
-    if (!d->originAdded.isEmpty())
-        removeAuthorizedOrigin(d->originAdded);
-    d->originAdded.clear();
-    if (url.isValid() && !url.isEmpty()) {
+    if (isOrigin(url))
         addAuthorizedOrigin(url);
-        d->originAdded = url;
-    }
     d->cookieRefresher->setBaseUrl(url);
     Q_EMIT baseUrlChanged(url);
 }
@@ -205,7 +203,7 @@ QUrl JwtQmlSession::loginUrl() const
 void JwtQmlSession::setLoginUrl(const QUrl &url)
 {
     d->cookieRefresher->setLoginUrl(url);
-    applyCookieFlow(this, d->cookieRefresher, d->cookieFlowConfigured());
+    d->applyCookieFlow(this);
 }
 
 /*! The cookie flow's refresh URL in use: as set, resolved against baseUrl. */
@@ -218,7 +216,7 @@ QUrl JwtQmlSession::refreshUrl() const
 void JwtQmlSession::setRefreshUrl(const QUrl &url)
 {
     d->cookieRefresher->setRefreshUrl(url);
-    applyCookieFlow(this, d->cookieRefresher, d->cookieFlowConfigured());
+    d->applyCookieFlow(this);
 }
 
 /*! The cookie flow's logout URL in use: as set, resolved against baseUrl. */
@@ -341,5 +339,5 @@ void JwtQmlSession::classBegin()
 void JwtQmlSession::componentComplete()
 {
     classBegin();
-    applyCookieFlow(this, d->cookieRefresher, d->cookieFlowConfigured());
+    d->applyCookieFlow(this);
 }

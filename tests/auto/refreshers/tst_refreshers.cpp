@@ -9,6 +9,7 @@
 
 #include "jwtbearer_p.h"
 #include "jwtdemoauthority.h"
+#include "jwtcountingmanager.h"
 #include "jwttestserver.h"
 #include "jwtwait.h"
 
@@ -26,27 +27,6 @@ using Result = JwtRefreshJob::Result;
 using namespace std::chrono_literals;
 
 namespace {
-
-// Counts the requests a refresher makes, so that "no network call" is asserted, not assumed.
-class CountingManager : public QNetworkAccessManager
-{
-public:
-    using QNetworkAccessManager::QNetworkAccessManager;
-    int created = 0;
-    QList<QNetworkRequest> sent;
-    QList<QPointer<QNetworkReply>> replies;
-
-protected:
-    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
-                                 QIODevice *outgoingData) override
-    {
-        ++created;
-        sent.append(request);
-        QNetworkReply *reply = QNetworkAccessManager::createRequest(op, request, outgoingData);
-        replies.append(reply);
-        return reply;
-    }
-};
 
 QByteArray cookieOf(const JwtRecordedRequest &request, const QByteArray &name)
 {
@@ -128,7 +108,7 @@ private:
     static bool leaksSecret(const JwtRefreshJob &job, const QByteArrayList &secrets);
 
     std::unique_ptr<JwtTestServer> server;
-    CountingManager *manager = nullptr; // owned by the refresher under test
+    JwtCountingManager *manager = nullptr; // owned by the refresher under test
     QList<JwtDemoRequest> tokenRequests; // what /public/token received, bodies included
 };
 
@@ -159,7 +139,7 @@ std::unique_ptr<JwtRefresher> tst_Refreshers::makeRefresher(Kind kind) const
         refresher->setLoginUrl(server->url(QStringLiteral("/auth/login")));
         refresher->setRefreshUrl(server->url(QStringLiteral("/auth/refresh")));
         refresher->setLogoutUrl(server->url(QStringLiteral("/auth/logout")));
-        auto *counting = new CountingManager(refresher.get());
+        auto *counting = new JwtCountingManager(refresher.get());
         refresher->setNetworkAccessManager(counting);
         const_cast<tst_Refreshers *>(this)->manager = counting;
         return refresher;
@@ -167,7 +147,7 @@ std::unique_ptr<JwtRefresher> tst_Refreshers::makeRefresher(Kind kind) const
     auto refresher = std::make_unique<JwtOAuth2Refresher>();
     refresher->setTokenEndpoint(server->url(QStringLiteral("/oauth/token")));
     refresher->setClientId(QStringLiteral("desktop"));
-    auto *counting = new CountingManager(refresher.get());
+    auto *counting = new JwtCountingManager(refresher.get());
     refresher->setNetworkAccessManager(counting);
     const_cast<tst_Refreshers *>(this)->manager = counting;
     return refresher;
